@@ -1,0 +1,32 @@
+// File: models/device_factory.cc
+#include "models/device_factory.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "models/dma_engine_device.h"
+#include "models/scenario_check.h"
+#include "sim/scenario_validation.h"
+#include "sim/world_builder.h"
+
+namespace migsim {
+
+absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& device,
+                                                        uint32_t index, uint64_t seed) {
+  const std::string path = absl::StrCat("topology.devices[", index, "]");
+  switch (device.kind()) {
+    case proto::DMA_ENGINE:
+      return DmaEngineDevice::Create(device, index, seed, path);
+    case proto::DEVICE_KIND_UNSPECIFIED:
+      return FieldError(path + ".kind", "not set; name a device kind such as DMA_ENGINE");
+    default:
+      return FieldError(path + ".kind", absl::StrCat(device.kind(), " is not a known kind"));
+  }
+}
+
+absl::StatusOr<World> CreateWorld(const proto::Scenario& scenario) {
+  if (auto s = ValidateScenario(scenario); !s.ok()) return s;
+  return BuildWorld(scenario, CreateDevice);
+}
+
+}  // namespace migsim

@@ -1,0 +1,43 @@
+// File: spec/judge.h
+//
+// Judge: runs one scenario on the models with every applicable monitor
+// watching its trace, and returns the World at the end with the Verdict.
+// This is the one function `migsim run`, `replay`, `minimize` and the fuzz
+// harness share.
+//
+// After each action the records it produced are fed to the monitors in
+// trace order; each violation found is appended to the trace as a
+// kRecordViolation record (so the trace hash covers the verdict). The run
+// stops after the action that produced the first device violation unless
+// keep_going, and after a bound is hit (liveness).
+//
+// Example:
+//   absl::StatusOr<JudgedRun> run = Judge(scenario, {});
+//   if (!run.ok()) return kExitBadInput;          // names the field
+//   return run->verdict.ExitCode(false);
+#ifndef MIGSIM_SPEC_JUDGE_H_
+#define MIGSIM_SPEC_JUDGE_H_
+
+#include "absl/status/statusor.h"
+#include "protos/scenario.pb.h"
+#include "sim/world.h"
+#include "spec/verdict.h"
+
+namespace migsim {
+
+struct JudgeOptions {
+  bool keep_going = false;    // do not stop at the first device violation
+  bool keep_records = true;   // keep every record; false keeps only the hash
+};
+
+struct JudgedRun {
+  World world;
+  Verdict verdict;
+};
+
+// Errors: InvalidArgumentError naming the field of an invalid scenario.
+absl::StatusOr<JudgedRun> Judge(const proto::Scenario& scenario, const JudgeOptions& options);
+
+}  // namespace migsim
+
+#endif  // MIGSIM_SPEC_JUDGE_H_
