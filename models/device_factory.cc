@@ -5,7 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "models/dma_engine_device.h"
+#include "models/v1/v1_module.h"
+#include "models/v2/v2_module.h"
 #include "models/scenario_check.h"
+#include "models/vmm/saved_streams.h"
 #include "sim/scenario_validation.h"
 #include "sim/world_builder.h"
 
@@ -16,7 +19,15 @@ absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& dev
   const std::string path = absl::StrCat("topology.devices[", index, "]");
   switch (device.kind()) {
     case proto::DMA_ENGINE:
+      if (!device.model().empty()) {
+        return FieldError(path + ".model", absl::StrCat("'", device.model(),
+                                                        "' is not a DMA_ENGINE model"));
+      }
       return DmaEngineDevice::Create(device, index, seed, path);
+    case proto::V1_DEVICE:
+      return v1::CreateDevice(device, index, seed, path);
+    case proto::V2_DEVICE:
+      return v2::CreateDevice(device, index, seed, path);
     case proto::DEVICE_KIND_UNSPECIFIED:
       return FieldError(path + ".kind", "not set; name a device kind such as DMA_ENGINE");
     default:
@@ -26,7 +37,11 @@ absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& dev
 
 absl::StatusOr<World> CreateWorld(const proto::Scenario& scenario) {
   if (auto s = ValidateScenario(scenario); !s.ok()) return s;
-  return BuildWorld(scenario, CreateDevice);
+  absl::StatusOr<World> world = BuildWorld(scenario, CreateDevice);
+  if (world.ok()) {
+    world->AddComponent(std::make_unique<SavedStreams>(world->device_count()));
+  }
+  return world;
 }
 
 }  // namespace migsim

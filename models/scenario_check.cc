@@ -4,6 +4,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "models/device_actions.h"
+#include "models/v1/v1_module.h"
+#include "models/v2/v2_module.h"
 #include "sim/scenario_validation.h"
 
 namespace migsim {
@@ -20,8 +23,18 @@ absl::Status ValidateScenario(const proto::Scenario& scenario) {
       if (auto s = ValidateEngineAction(scenario, action, path); !s.ok()) return s;
       continue;
     }
-    return FieldError(path, absl::StrCat("action kind ", action.kind_case(),
-                                         " is not known to this build"));
+    absl::Status status;
+    if (IsDeviceAction(action)) {
+      status = ValidateDeviceAction(scenario, action, path);
+    } else if (v1::IsAction(action)) {
+      status = v1::ValidateAction(scenario, action, path);
+    } else if (v2::IsAction(action)) {
+      status = v2::ValidateAction(scenario, action, path);
+    } else {
+      status = FieldError(path, absl::StrCat("action kind ", action.kind_case(),
+                                             " is not known to this build"));
+    }
+    if (!status.ok()) return status;
   }
   return absl::OkStatus();
 }

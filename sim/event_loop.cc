@@ -26,6 +26,10 @@ bool WithinBounds(World& world, SimTime next_time) {
 }
 
 void Dispatch(World& world, const Event& event) {
+  if (event.target != kEngineTarget && event.target >= kComponentTargetBase) {
+    world.component(event.target - kComponentTargetBase).OnEvent(world, event);
+    return;
+  }
   if (event.target != kEngineTarget) {
     world.device(event.target).OnEvent(world, event);
     return;

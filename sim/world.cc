@@ -27,6 +27,8 @@ World::World(const World& other)
       liveness_failure_(other.liveness_failure_) {
   devices_.reserve(other.devices_.size());
   for (const auto& d : other.devices_) devices_.push_back(d->Clone());
+  components_.reserve(other.components_.size());
+  for (const auto& c : other.components_) components_.push_back(c->Clone());
 }
 
 World& World::operator=(const World& other) {
@@ -57,6 +59,25 @@ void World::AddDevice(std::unique_ptr<SimDevice> device) {
   MIGSIM_CHECK(device->index() == devices_.size()) << "index=" << device->index();
   MIGSIM_CHECK(device->host() < hosts_.size()) << "host=" << device->host();
   devices_.push_back(std::move(device));
+}
+
+uint32_t World::AddComponent(std::unique_ptr<SimComponent> component) {
+  MIGSIM_CHECK(component != nullptr);
+  MIGSIM_CHECK(FindComponent(component->name()) == nullptr) << "duplicate " << component->name();
+  components_.push_back(std::move(component));
+  return static_cast<uint32_t>(components_.size() - 1);
+}
+
+SimComponent& World::component(size_t i) {
+  MIGSIM_CHECK(i < components_.size()) << "component=" << i;
+  return *components_[i];
+}
+
+SimComponent* World::FindComponent(absl::string_view name) {
+  for (auto& c : components_) {
+    if (c->name() == name) return c.get();
+  }
+  return nullptr;
 }
 
 uint64_t World::Record(uint16_t kind, uint16_t host, uint32_t device, int32_t result,
@@ -105,6 +126,7 @@ uint64_t World::Digest() const {
     for (const Vcpu& v : h.vcpus) d = HashCombine(d, (v.epoch << 1) | v.running);
   }
   for (const auto& dev : devices_) d = HashCombine(d, dev->Digest());
+  for (const auto& c : components_) d = HashCombine(d, c->Digest());
   return d;
 }
 

@@ -26,6 +26,7 @@
 #include "sim/guest_memory.h"
 #include "sim/iommu.h"
 #include "sim/prng.h"
+#include "sim/sim_component.h"
 #include "sim/sim_device.h"
 #include "sim/trace.h"
 
@@ -82,6 +83,14 @@ class World {
   // REQUIRES: device->index() == device_count() and its host exists.
   void AddDevice(std::unique_ptr<SimDevice> device);
 
+  // Components (sim/sim_component.h), in the order added. AddComponent
+  // returns the index; events for it target ComponentTarget(index).
+  uint32_t AddComponent(std::unique_ptr<SimComponent> component);
+  size_t component_count() const { return components_.size(); }
+  SimComponent& component(size_t i);
+  // The component named `name`, or nullptr.
+  SimComponent* FindComponent(absl::string_view name);
+
   // The scenario action being executed; stamped on every record.
   int32_t action_index() const { return action_index_; }
   void set_action_index(int32_t index) { action_index_ = index; }
@@ -118,6 +127,7 @@ class World {
   std::vector<Host> hosts_;
   DmaFabric fabric_;
   std::vector<std::unique_ptr<SimDevice>> devices_;
+  std::vector<std::unique_ptr<SimComponent>> components_;
   WorldBounds bounds_;
   int32_t action_index_ = kNoAction;
   uint64_t events_run_ = 0;

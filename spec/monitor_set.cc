@@ -1,6 +1,7 @@
 // File: spec/monitor_set.cc
 #include "spec/monitor_set.h"
 
+#include "spec/family_rules.h"
 #include "spec/monitors/dirty_log_monitor.h"
 
 namespace migsim {
@@ -8,6 +9,8 @@ namespace migsim {
 std::vector<std::unique_ptr<Monitor>> CreateMonitors(const proto::Scenario& scenario) {
   std::vector<std::unique_ptr<Monitor>> monitors;
   monitors.push_back(std::make_unique<DirtyLogMonitor>(scenario));
+  v1::AddMonitors(scenario, monitors);
+  v2::AddMonitors(scenario, monitors);
   return monitors;
 }
 

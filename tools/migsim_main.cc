@@ -1,8 +1,7 @@
 // File: tools/migsim_main.cc
 //
-// The `migsim` command: one binary, one subcommand per file in tools/.
-//   migsim run FILE...        run and judge scenarios
-// `migsim --help` lists every flag.
+// The `migsim` command: one binary, one subcommand per tools/*_command.cc
+// (the table is in tools/commands.h). `migsim --help` lists every flag.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -11,18 +10,21 @@
 #include "absl/flags/usage.h"
 #include "absl/flags/usage_config.h"
 #include "absl/strings/match.h"
-#include "tools/run_command.h"
+#include "absl/strings/str_cat.h"
+#include "tools/commands.h"
 
 namespace {
 
-constexpr char kUsage[] =
-    "deterministic simulation and fuzzing bench for VFIO device live migration.\n"
-    "\n"
-    "usage: migsim <command> [flags] [args]\n"
-    "commands:\n"
-    "  run FILE...      run each scenario (.textproto or binary .pb), judge its trace\n"
-    "                   against the spec rules, print the verdict and trace hash\n"
-    "exit status: 0 clean, 1 violation, 2 bad input or usage, 3 liveness (a bound hit)\n";
+std::string Usage() {
+  std::string usage =
+      "deterministic simulation and fuzzing bench for VFIO device live migration.\n\n"
+      "usage: migsim <command> [flags] [args]\ncommands:\n";
+  for (const migsim::CommandInfo& c : migsim::kCommands) absl::StrAppend(&usage, "  ", c.usage, "\n");
+  absl::StrAppend(&usage,
+                  "exit status: 0 clean, 1 violation, 2 bad input or usage, 3 liveness (a bound "
+                  "hit)\n");
+  return usage;
+}
 
 bool IsOurFlagFile(absl::string_view file) { return absl::StrContains(file, "tools/"); }
 
@@ -33,15 +35,18 @@ int main(int argc, char** argv) {
   config.contains_help_flags = IsOurFlagFile;
   config.contains_helpshort_flags = IsOurFlagFile;
   absl::SetFlagsUsageConfig(config);
-  absl::SetProgramUsageMessage(kUsage);
+  const std::string usage = Usage();
+  absl::SetProgramUsageMessage(usage);
   std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   if (positional.size() < 2) {
-    std::fputs(kUsage, stderr);
+    std::fputs(usage.c_str(), stderr);
     return 2;
   }
   const std::string command = positional[1];
-  const std::vector<std::string> args(positional.begin() + 2, positional.end());
-  if (command == "run") return migsim::RunCommand(args);
-  std::fprintf(stderr, "migsim: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+  const migsim::Args args(positional.begin() + 2, positional.end());
+  for (const migsim::CommandInfo& c : migsim::kCommands) {
+    if (command == c.name) return c.run(args);
+  }
+  std::fprintf(stderr, "migsim: unknown command '%s'\n\n%s", command.c_str(), usage.c_str());
   return 2;
 }

@@ -66,7 +66,7 @@ int RunFile(const std::string& path, TraceDetail detail) {
 
 int WorseExit(int a, int b) { return Rank(a) >= Rank(b) ? a : b; }
 
-int RunCommand(const std::vector<std::string>& files) {
+int RunCommand(const Args& files) {
   TraceDetail detail;
   if (!ParseTraceDetail(absl::GetFlag(FLAGS_trace), detail)) {
     std::fprintf(stderr, "--trace: '%s' is not none, summary or full\n",

@@ -7,12 +7,11 @@
 #ifndef MIGSIM_TOOLS_RUN_COMMAND_H_
 #define MIGSIM_TOOLS_RUN_COMMAND_H_
 
-#include <string>
-#include <vector>
+#include "tools/commands.h"
 
 namespace migsim {
 
-int RunCommand(const std::vector<std::string>& files);
+// RunCommand is declared in tools/commands.h.
 
 // Combines two exit statuses into the worse one (2 > 3 > 1 > 0).
 int WorseExit(int a, int b);

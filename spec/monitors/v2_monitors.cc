@@ -1,0 +1,11 @@
+// File: spec/monitors/v2_monitors.cc
+// STUB, to be replaced by the v2 oracle: no rules, no monitors yet.
+#include "spec/family_rules.h"
+
+namespace migsim::v2 {
+
+absl::Span<const Rule* const> Rules() { return {}; }
+
+void AddMonitors(const proto::Scenario&, std::vector<std::unique_ptr<Monitor>>&) {}
+
+}  // namespace migsim::v2
