@@ -41,6 +41,7 @@ struct Rule {
   absl::string_view doc;      // file name under ../shared/spec/
   absl::string_view quote;    // verbatim phrase of `doc`
   absl::string_view summary;  // what the rule requires, in one line
+  absl::string_view test;     // the GoogleTest that makes it fire ("Suite.Name")
 };
 
 }  // namespace migsim

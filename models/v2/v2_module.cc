@@ -35,4 +35,6 @@ std::optional<std::string> FormatRecord(const TraceRecord&, absl::Span<const uin
 
 std::optional<std::string> RecordKindName(uint16_t) { return std::nullopt; }
 
+std::optional<uint32_t> CoverageKey(const TraceRecord&) { return std::nullopt; }
+
 }  // namespace migsim::v2

@@ -46,6 +46,13 @@ std::optional<std::string> FormatRecord(const TraceRecord& record,
                                         absl::Span<const uint64_t> payload);
 std::optional<std::string> RecordKindName(uint16_t kind);
 
+// Protocol coverage for the fuzzers: a small number naming the protocol
+// state or step this record shows (a device_state value reached, a SAVING
+// protocol step, a v2 arc from * 8 + to), or nullopt for records that show
+// none. Keys are per record kind; spec/ combines them with the kind and the
+// device's variant.
+std::optional<uint32_t> CoverageKey(const TraceRecord& record);
+
 }  // namespace migsim::v2
 
 #endif  // MIGSIM_MODELS_V2_V2_MODULE_H_

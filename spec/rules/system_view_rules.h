@@ -21,6 +21,7 @@ inline constexpr Rule kIommuDirtyLogsDmaWrites = {
     .quote = "Clear the DMA log and start DMA logging",
     .summary = "every DMA write completed while dirty tracking is on is reported by the next "
                "GET_BITMAP whose range covers its IOVA page",
+    .test = "DirtyLogMonitorTest.LostWriteFires",
 };
 
 inline constexpr Rule kIommuDirtyReadClears = {
@@ -31,6 +32,7 @@ inline constexpr Rule kIommuDirtyReadClears = {
     .quote = "DMA logs should be readable with an \"atomic test and clear\"",
     .summary = "a page GET_BITMAP reported is cleared: it is not reported again unless a DMA "
                "write dirtied it again",
+    .test = "DirtyLogMonitorTest.NotClearingFires",
 };
 
 }  // namespace migsim::rules

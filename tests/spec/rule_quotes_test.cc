@@ -55,6 +55,7 @@ TEST(RuleQuotesTest, IdsAreUniqueAndFindable) {
     EXPECT_TRUE(ids.insert(rule->id).second) << "duplicate " << rule->id;
     EXPECT_EQ(FindRule(rule->id), rule);
     EXPECT_FALSE(rule->summary.empty()) << rule->id;
+    EXPECT_FALSE(rule->test.empty()) << rule->id << " names no test that makes it fire";
     EXPECT_NE(rule->variants, 0u) << rule->id;
   }
   EXPECT_EQ(FindRule("NO-SUCH-RULE"), nullptr);
