@@ -57,6 +57,12 @@ std::string FormatDeviceRecord(const TraceRecord& r) {
 
 }  // namespace
 
+std::optional<std::string> DeviceStateAfter(const TraceRecord& record) {
+  // Families add their state-change records here once they land.
+  static_cast<void>(record);
+  return std::nullopt;
+}
+
 std::string RecordKindName(uint16_t kind) {
   absl::string_view name = EngineRecordKindName(kind);
   if (!name.empty()) return std::string(name);

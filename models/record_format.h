@@ -6,6 +6,7 @@
 #define MIGSIM_MODELS_RECORD_FORMAT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,11 @@
 namespace migsim {
 
 std::string FormatRecord(const TraceRecord& record, absl::Span<const uint64_t> payload);
+
+// When `record` shows a device entering a migration state, that state's name
+// ("RUNNING", "SAVING|RUNNING", "STOP_COPY"), else nullopt. Timelines draw
+// one span per state from these.
+std::optional<std::string> DeviceStateAfter(const TraceRecord& record);
 
 // The name of any record kind ("DMA_COMPLETE", "V1_REGION_WRITE"), or
 // "KIND<n>" for an unknown one.

@@ -7,6 +7,7 @@
 #include "sim/scenario_io.h"
 #include "spec/judge.h"
 #include "tools/run_report.h"
+#include "tools/timeline.h"
 
 ABSL_FLAG(std::string, trace, "summary",
           "How much of the trace `run` prints: none | summary (record counts per kind) | full "
@@ -14,6 +15,9 @@ ABSL_FLAG(std::string, trace, "summary",
 ABSL_FLAG(bool, keep_going, false,
           "Keep running after the first device violation instead of stopping after the action "
           "that showed it.");
+ABSL_FLAG(std::string, timeline, "",
+          "Write the run as a Chrome Trace Event JSON file (open it in Perfetto or "
+          "chrome://tracing). Needs exactly one scenario file.");
 ABSL_FLAG(bool, fail_on_user_errors, false,
           "Exit 1 when a user protocol error (a rule the VMM owes) is found, not only for device "
           "violations.");
@@ -37,7 +41,8 @@ int RunFile(const std::string& path, TraceDetail detail) {
   if (scenario.ok()) {
     JudgeOptions options;
     options.keep_going = absl::GetFlag(FLAGS_keep_going);
-    options.keep_records = detail != TraceDetail::kNone;
+    options.keep_records =
+        detail != TraceDetail::kNone || !absl::GetFlag(FLAGS_timeline).empty();
     run = Judge(*scenario, options);
   }
   if (!scenario.ok() || !run.ok()) {
@@ -55,6 +60,16 @@ int RunFile(const std::string& path, TraceDetail detail) {
   std::fputs(FormatRunHeader(*scenario, run->world).c_str(), stdout);
   std::fputs(FormatTrace(run->world, detail).c_str(), stdout);
   std::fputs(FormatVerdict(run->verdict).c_str(), stdout);
+  const std::string timeline = absl::GetFlag(FLAGS_timeline);
+  if (!timeline.empty()) {
+    const absl::Status written = WriteFileAtomically(
+        timeline, FormatTimelineJson(*scenario, run->world, run->verdict));
+    if (!written.ok()) {
+      std::fprintf(stderr, "--timeline: %s\n", std::string(written.message()).c_str());
+      return kExitBadInput;
+    }
+    std::printf("timeline: %s\n", timeline.c_str());
+  }
   const int exit = run->verdict.ExitCode(absl::GetFlag(FLAGS_fail_on_user_errors));
   if (exit != kExitClean) {
     std::printf("replay: migsim run --trace=full %s\n", path.c_str());
@@ -75,6 +90,10 @@ int RunCommand(const Args& files) {
   }
   if (files.empty()) {
     std::fprintf(stderr, "migsim run: name at least one scenario file\n");
+    return kExitBadInput;
+  }
+  if (!absl::GetFlag(FLAGS_timeline).empty() && files.size() != 1) {
+    std::fprintf(stderr, "--timeline: name exactly one scenario file (got %zu)\n", files.size());
     return kExitBadInput;
   }
   int worst = kExitClean;
