@@ -96,7 +96,7 @@ inline Outcome RunWith(absl::string_view text, DeviceFactory factory) {
 
 // Runs `text` with `Driver` (a V2Device subclass) for every V2_DEVICE.
 template <typename Driver = v2::V2Device>
-Outcome Run(absl::string_view text) {
+Outcome RunV2(absl::string_view text) {
   return RunWith(text, [](const proto::Device& d, uint32_t index,
                           uint64_t seed) -> absl::StatusOr<std::unique_ptr<SimDevice>> {
     if (d.kind() != proto::V2_DEVICE) return CreateDevice(d, index, seed);
