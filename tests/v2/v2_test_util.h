@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -133,6 +134,11 @@ inline std::string Scenario(absl::string_view devices, absl::string_view actions
 // "devices { kind: V2_DEVICE host: 0 v2 { <params> } }".
 inline std::string V2Dev(absl::string_view params) {
   return absl::StrCat("devices { kind: V2_DEVICE host: 0 v2 { ", params, " } }");
+}
+
+// The distinct IDs of `ids`.
+inline std::set<std::string> Distinct(const std::vector<std::string>& ids) {
+  return std::set<std::string>(ids.begin(), ids.end());
 }
 
 // True when `ids` holds `id`.
