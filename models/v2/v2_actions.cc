@@ -63,7 +63,8 @@ absl::Status CheckBytes(const std::string& path, uint64_t value, uint64_t min) {
 
 absl::Status ValidateSizes(const proto::Action& a, const std::string& path) {
   switch (a.kind_case()) {
-    case proto::Action::kV2Read: return CheckBytes(path + ".v2_read.length", a.v2_read().length(), 1);
+    case proto::Action::kV2Read:
+      return CheckBytes(path + ".v2_read.length", a.v2_read().length(), 1);
     case proto::Action::kV2Write:
       return CheckBytes(path + ".v2_write.length", a.v2_write().length(), 1);
     case proto::Action::kV2SaveToEnd:

@@ -108,7 +108,9 @@ std::optional<std::string> FormatRecord(const TraceRecord& record,
   if (!IsV2Kind(record.kind)) return std::nullopt;
   std::string out = FormatRecordPrefix(record, kKindNames[record.kind - kV2RecordFirst]);
   absl::StrAppend(&out, Args(record, payload));
-  if (record.kind != kV2RecordSessionEnd) absl::StrAppend(&out, " -> ", FormatResult(record.result));
+  if (record.kind != kV2RecordSessionEnd) {
+    absl::StrAppend(&out, " -> ", FormatResult(record.result));
+  }
   return out;
 }
 

@@ -25,7 +25,9 @@ using v2_testing::Scenario;
 std::string Set(uint32_t device, uint32_t state) {
   return absl::StrCat("actions { v2_set_state { device: ", device, " state: ", state, " } } ");
 }
-std::string Advance(uint64_t ns) { return absl::StrCat("actions { advance_time { ns: ", ns, " } } "); }
+std::string Advance(uint64_t ns) {
+  return absl::StrCat("actions { advance_time { ns: ", ns, " } } ");
+}
 std::string Dma(uint64_t iova) {
   return absl::StrCat("actions { device_dma { device: 0 iova: ", iova,
                       " length: 64 write: true pattern: 5 } } ");

@@ -111,6 +111,36 @@ class InfoAlwaysFull : public V2Device {
   }
 };
 
+// initial_bytes counts what was read instead of what is left.
+class InfoCountsUp : public V2Device {
+ public:
+  MIGSIM_V2_TEST_DRIVER(InfoCountsUp)
+ protected:
+  int PrecopyInfo(World& world, DataFd& fd, uint64_t* initial, uint64_t* dirty) override {
+    const int r = V2Device::PrecopyInfo(world, fd, initial, dirty);
+    *initial = fd.observed_bytes() + 1;
+    return r;
+  }
+};
+
+// Says "end of stream" once in STOP_COPY before streaming.
+class EarlyZeroInStopCopy : public V2Device {
+ public:
+  MIGSIM_V2_TEST_DRIVER(EarlyZeroInStopCopy)
+ protected:
+  int64_t SaveRead(World& world, DataFd& fd, uint64_t length,
+                   std::vector<uint8_t>& out) override {
+    if (mig_state_ == kStateStopCopy && !said_end_) {
+      said_end_ = true;
+      return 0;
+    }
+    return V2Device::SaveRead(world, fd, length, out);
+  }
+
+ private:
+  bool said_end_ = false;
+};
+
 class AcceptsAnyStream : public V2Device {
  public:
   MIGSIM_V2_TEST_DRIVER(AcceptsAnyStream)
@@ -212,6 +242,22 @@ TEST(V2DataFdTest, InfoDisagreeingWithReadFires) {
   const auto infos = RecordsOf(*ok.world, kV2RecordPrecopyInfo);
   ASSERT_EQ(infos.size(), 1u);
   EXPECT_EQ(infos[0].arg[1] + infos[0].arg[2], 0u);
+}
+
+TEST(V2DataFdTest, InitialBytesRisingFires) {
+  const std::string text = Scenario(kFull, Set(0, kStatePreCopy) + kInfo + Read(0, 100) +
+                                               kInfo + kSaveToEnd + Close(0, 0));
+  EXPECT_EQ(RunV2<InfoCountsUp>(text).device,
+            std::vector<std::string>{"V2-PRECOPY-INFO-CONSISTENT"});
+  EXPECT_TRUE(RunV2(text).device.empty());
+}
+
+TEST(V2DataFdTest, DataAfterEndOfStreamFires) {
+  const std::string text =
+      Scenario(kFull, Set(0, kStateStopCopy) + Read(0, 100) + Read(0, 100) + Close(0, 0));
+  EXPECT_EQ(RunV2<EarlyZeroInStopCopy>(text).device,
+            std::vector<std::string>{"V2-STOPCOPY-END-PERMANENT"});
+  EXPECT_TRUE(RunV2(text).device.empty());
 }
 
 // d0 saves; d1 resumes `written` (the saved stream, or part of it).

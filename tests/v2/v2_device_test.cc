@@ -27,7 +27,9 @@ using v2_testing::Scenario;
 std::string Set(uint32_t device, uint32_t state) {
   return absl::StrCat("actions { v2_set_state { device: ", device, " state: ", state, " } } ");
 }
-std::string Advance(uint64_t ns) { return absl::StrCat("actions { advance_time { ns: ", ns, " } } "); }
+std::string Advance(uint64_t ns) {
+  return absl::StrCat("actions { advance_time { ns: ", ns, " } } ");
+}
 std::string Params(uint32_t flags) {
   return absl::StrCat((flags & kMigrationP2P) ? "p2p: true " : "",
                       (flags & kMigrationPreCopy) ? "pre_copy: true " : "");
