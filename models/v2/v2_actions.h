@@ -39,6 +39,13 @@ absl::Status ValidateV2Action(const proto::Scenario& scenario, const proto::Acti
                               const std::string& path);
 
 // Executes one validated v2 action. Returns false when the run hit a bound.
+//
+// Example (textproto actions, executed in order):
+//   actions { v2_set_state { device: 0 state: 3 } }          # -> STOP_COPY, data_fd
+//   actions { v2_save_to_end { device: 0 } }                # read to end of stream
+//   actions { v2_set_state { device: 1 state: 4 } }          # -> RESUMING
+//   actions { v2_push { source_device: 0 target_device: 1 } }
+//   actions { v2_set_state { device: 1 state: 1 } }          # validate and load
 bool ApplyV2Action(World& world, const proto::Action& action);
 
 }  // namespace migsim::v2

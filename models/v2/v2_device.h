@@ -29,6 +29,18 @@
 //
 // The bug zoo and tests subclass this class and override one virtual method
 // (an arc, a file operation, an op); subclasses must override Clone().
+// Thread-compatible; owned by the World like every SimDevice.
+//
+// Example (a driver whose STOP_COPY -> STOP arc forgets to end the session):
+//   class KeepsSession : public V2Device {
+//    public:
+//     using V2Device::V2Device;
+//     std::unique_ptr<SimDevice> Clone() const override {
+//       return std::unique_ptr<SimDevice>(new KeepsSession(*this));
+//     }
+//    protected:
+//     ArcStatus ArcStopCopyToStop(World&) override { return {}; }
+//   };
 #ifndef MIGSIM_MODELS_V2_V2_DEVICE_H_
 #define MIGSIM_MODELS_V2_V2_DEVICE_H_
 

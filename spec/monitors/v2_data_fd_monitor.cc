@@ -117,7 +117,10 @@ void V2DataFdMonitor::OnArc(uint32_t device, const TraceRecord& r, ViolationSink
   const bool leaving = d.active_fd && (d.fds[*d.active_fd].resuming ? to != kResuming
                                                                      : !InSavingGroup(to));
   if (leaving) EndActive(d);
-  if (entering && (fd == v2::kNoDataFd || d.fds.contains(fd))) {
+  // A number may come back once the user closed its previous fd (as
+  // get_unused_fd_flags hands out the lowest free one), never before.
+  const bool fd_in_use = d.fds.contains(fd) && !d.fds[fd].closed;
+  if (entering && (fd == v2::kNoDataFd || fd_in_use)) {
     sink.Report(rules::kV2DataFdNewOnEntry, device, r.host,
                 absl::StrCat("arc ", arc, " starts a session but returned ",
                              fd == v2::kNoDataFd ? "no data_fd"

@@ -165,6 +165,23 @@ TEST(V2DeviceTest, ClosedDeviceFdRefusesIoctls) {
   EXPECT_EQ(RecordsOf(*run.world, kV2RecordGetState)[0].arg[0], kStateRunning);
 }
 
+TEST(V2DeviceTest, CopiedWorldContinuesIdentically) {
+  const v2_testing::Outcome run = RunV2(Scenario(
+      "devices { kind: V2_DEVICE host: 0 v2 { pre_copy: true internals { tick_ns: 1000 "
+      "dma_iova: 0x1000 } } } ",
+      Advance(2500) + Set(0, kStatePreCopy) + "actions { v2_read { device: 0 length: 300 } }"));
+  World copy(*run.world);
+  EXPECT_EQ(copy.Digest(), run.world->Digest());
+  std::vector<uint8_t> a;
+  std::vector<uint8_t> b;
+  auto& original = dynamic_cast<V2Device&>(run.world->device(0));
+  auto& cloned = dynamic_cast<V2Device&>(copy.device(0));
+  EXPECT_EQ(original.ReadFd(*run.world, 0, 500, a), cloned.ReadFd(copy, 0, 500, b));
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(copy.trace().hash(), run.world->trace().hash());
+  EXPECT_EQ(copy.Digest(), run.world->Digest());
+}
+
 TEST(V2DeviceTest, BadInputNamesTheField) {
   auto error = [](const std::string& text) {
     absl::StatusOr<World> w = CreateWorld(testing::ParseScenario(text));
