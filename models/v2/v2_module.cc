@@ -1,10 +1,11 @@
 // File: models/v2/v2_module.cc
-// STUB, to be replaced by the v2 model family: no actions, no devices.
+// The v2 family's entry points (models/v2/v2_module.h): actions through
+// models/v2/v2_actions.h, devices through V2Device::Create. Record rendering
+// and coverage keys live in models/v2/v2_format.cc.
 #include "models/v2/v2_module.h"
 
-#include "absl/strings/str_cat.h"
-#include "sim/check.h"
-#include "sim/scenario_validation.h"
+#include "models/v2/v2_actions.h"
+#include "models/v2/v2_device.h"
 
 namespace migsim::v2 {
 
@@ -13,28 +14,19 @@ bool IsAction(const proto::Action& action) {
   return kind >= 200 && kind <= 299;
 }
 
-absl::Status ValidateAction(const proto::Scenario&, const proto::Action& action,
+absl::Status ValidateAction(const proto::Scenario& scenario, const proto::Action& action,
                             const std::string& path) {
-  return FieldError(path, absl::StrCat("action kind ", action.kind_case(),
-                                       " is not implemented yet"));
+  return ValidateV2Action(scenario, action, path);
 }
 
-bool ApplyAction(World&, const proto::Action& action) {
-  MIGSIM_CHECK(false) << "unimplemented action " << action.kind_case();
-  return false;
+bool ApplyAction(World& world, const proto::Action& action) {
+  return ApplyV2Action(world, action);
 }
 
-absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device&, uint32_t,
-                                                        uint64_t, const std::string& path) {
-  return FieldError(path + ".kind", "V2_DEVICE is not implemented yet");
+absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& device,
+                                                        uint32_t index, uint64_t seed,
+                                                        const std::string& path) {
+  return V2Device::Create(device, index, seed, path);
 }
-
-std::optional<std::string> FormatRecord(const TraceRecord&, absl::Span<const uint64_t>) {
-  return std::nullopt;
-}
-
-std::optional<std::string> RecordKindName(uint16_t) { return std::nullopt; }
-
-std::optional<uint32_t> CoverageKey(const TraceRecord&) { return std::nullopt; }
 
 }  // namespace migsim::v2

@@ -1,9 +1,10 @@
 // File: models/v2/v2_module.h
 //
-// The entry points of the v2 model family, the v2 migration uAPI (004 + the merged header), as the rest of
-// the house calls them: action validation and execution (action kinds
-// 200..299), device creation (kind V2_DEVICE) and rendering of the
-// family's trace record kinds.
+// The entry points of the v2 model family, the v2 migration uAPI (004 + the
+// merged header), as the rest of the house calls them: action validation and
+// execution (action kinds 200..299, models/v2/v2_actions.h), device creation
+// (kind V2_DEVICE, models/v2/v2_device.h) and rendering of the family's
+// trace record kinds (models/v2/v2_records.h, models/v2/v2_format.cc).
 #ifndef MIGSIM_MODELS_V2_V2_MODULE_H_
 #define MIGSIM_MODELS_V2_V2_MODULE_H_
 
