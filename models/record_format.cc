@@ -5,7 +5,9 @@
 #include "absl/strings/str_format.h"
 #include "models/record_kinds.h"
 #include "models/v1/v1_module.h"
+#include "models/v2/mig_fsm.h"
 #include "models/v2/v2_module.h"
+#include "models/v2/v2_records.h"
 #include "sim/record_format.h"
 
 namespace migsim {
@@ -58,9 +60,20 @@ std::string FormatDeviceRecord(const TraceRecord& r) {
 }  // namespace
 
 std::optional<std::string> DeviceStateAfter(const TraceRecord& record) {
-  // Families add their state-change records here once they land.
-  static_cast<void>(record);
-  return std::nullopt;
+  switch (record.kind) {
+    case kRecordDeviceReset:
+    case kRecordDeviceOpen:
+      // Both families define reset and a fresh open as RUNNING.
+      if (record.result == 0) return std::string("RUNNING");
+      return std::nullopt;
+    case kRecordDeviceClose:
+      if (record.result == 0) return std::string("closed");
+      return std::nullopt;
+    case v2::kV2RecordArc:
+      return v2::StateName(static_cast<uint32_t>(record.arg[2]));
+    default:
+      return std::nullopt;
+  }
 }
 
 std::string RecordKindName(uint16_t kind) {

@@ -38,7 +38,7 @@ struct Rule {
   absl::string_view id;       // stable, e.g. "IOMMU-DIRTY-LOGS-DMA-WRITES"
   VariantMask variants;
   Owner owner;
-  absl::string_view doc;      // file name under ../shared/spec/
+  absl::string_view doc;      // file under ../shared/spec/ (or ../reference/..., relative to it)
   absl::string_view quote;    // verbatim phrase of `doc`
   absl::string_view summary;  // what the rule requires, in one line
   absl::string_view test;     // the GoogleTest that makes it fire ("Suite.Name")

@@ -36,4 +36,11 @@ printf 'format_version: 1\nbounds { events_max: 5 }\ntopology { hosts { guest_pa
 "$migsim" run "$tmp/live.textproto" > "$tmp/out" 2>&1; rc=$?
 [[ $rc -eq 3 ]] || fail "liveness exited $rc: $(cat "$tmp/out")"
 grep -q 'LIVENESS pending: event bound' "$tmp/out" || fail "no pending reason"
+out=$("$migsim" fsm --flags=STOP_COPY,P2P,PRE_COPY --from=RUNNING --to=STOP_COPY); rc=$?
+[[ $rc -eq 0 && "$out" == "RUNNING -> RUNNING_P2P -> STOP -> STOP_COPY" ]] || fail "fsm path: $rc $out"
+[[ $("$migsim" fsm --flags=STOP_COPY --table | wc -l) -eq 64 ]] || fail "fsm --table is not 64 lines"
+"$migsim" fsm --flags=STOP_COPY,FAST --table > /dev/null 2> "$tmp/err"; rc=$?
+[[ $rc -eq 2 ]] && grep -q "'FAST'" "$tmp/err" || fail "bad fsm flag exited $rc: $(cat "$tmp/err")"
+"$migsim" fsm --flags=STOP_COPY --from=PAUSED --to=STOP > /dev/null 2>&1; rc=$?
+[[ $rc -eq 2 ]] || fail "bad fsm state exited $rc"
 echo "PASS"
