@@ -176,9 +176,7 @@ int V1Device::ReadHeader(World& world, uint64_t offset, uint32_t width, uint64_t
   if (int r = CheckFieldAccess(offset, width, false); r != 0) return r;
   switch (offset) {
     case kOffsetDeviceState: return ReadDeviceState(world, value);
-    case kOffsetReserved:
-      value = 0;  // 001: "Reads on this field return zero and writes are ignored."
-      return 0;
+    case kOffsetReserved: return ReadReserved(world, value);
     case kOffsetPendingBytes: return ReadPendingBytes(world, value, step);
     case kOffsetDataOffset: return ReadDataOffset(world, value, step);
     case kOffsetDataSize: return ReadDataSize(world, value, step);
@@ -192,13 +190,25 @@ int V1Device::WriteHeader(World& world, uint64_t offset, uint32_t width, uint64_
   if (int r = CheckFieldAccess(offset, width, true); r != 0) return r;
   switch (offset) {
     case kOffsetDeviceState: return WriteDeviceState(world, static_cast<uint32_t>(value));
-    case kOffsetReserved: return 0;  // ignored
+    case kOffsetReserved: return WriteReserved(world, value);
     case kOffsetDataSize: return WriteDataSize(world, value, step);
     case kOffsetStartPfn:
     case kOffsetPageSize:
     case kOffsetTotalPfns: return WriteBitmapField(world, offset, value, step);
     default: return -EINVAL;
   }
+}
+
+int V1Device::ReadReserved(World& world, uint64_t& value) {
+  static_cast<void>(world);
+  value = 0;
+  return 0;
+}
+
+int V1Device::WriteReserved(World& world, uint64_t value) {
+  static_cast<void>(world);
+  static_cast<void>(value);
+  return 0;
 }
 
 int V1Device::CheckFieldAccess(uint64_t offset, uint32_t width, bool write) const {

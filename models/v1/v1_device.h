@@ -119,6 +119,9 @@ class V1Device : public MigratableDevice {
   // alignment, or reads a write-only / writes a read-only field.
   virtual int CheckFieldAccess(uint64_t offset, uint32_t width, bool write) const;
   virtual int ReadDeviceState(World& world, uint64_t& value);   // transitions.cc
+  // 001: "Reads on this field return zero and writes are ignored."
+  virtual int ReadReserved(World& world, uint64_t& value);
+  virtual int WriteReserved(World& world, uint64_t value);
   virtual int ReadPendingBytes(World& world, uint64_t& value, Step& step);
   virtual int ReadDataOffset(World& world, uint64_t& value, Step& step);
   virtual int ReadDataSize(World& world, uint64_t& value, Step& step);
