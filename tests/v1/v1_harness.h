@@ -89,7 +89,7 @@ inline Outcome JudgeWith(const std::string& text, std::map<uint32_t, Maker> muta
   auto factory = [&](const proto::Device& d, uint32_t i, uint64_t seed)
       -> absl::StatusOr<std::unique_ptr<SimDevice>> {
     if (auto it = mutants.find(i); it != mutants.end()) return it->second(d, i);
-    return CreateDevice(d, i, seed);
+    return migsim::CreateDevice(d, i, seed);
   };
   absl::StatusOr<World> built = BuildWorld(scenario, factory);
   if (!built.ok()) {
@@ -120,7 +120,7 @@ inline Outcome JudgeWith(const std::string& text, std::map<uint32_t, Maker> muta
   feed();
   for (int i = 0; i < scenario.actions_size(); ++i) {
     world.set_action_index(i);
-    const bool live = ApplyAction(world, scenario.actions(i));
+    const bool live = migsim::ApplyAction(world, scenario.actions(i));
     feed();
     if (!live || (!keep_going && !out.device_ids.empty())) break;
   }
