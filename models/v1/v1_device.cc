@@ -47,8 +47,8 @@ std::unique_ptr<SimDevice> V1Device::Clone() const {
 
 void V1Device::OnStart(World& world) {
   // VFIO_DEVICE_GET_REGION_INFO, as the VMM reads it at start.
-  const uint64_t flags = (layout_.sparse_mmap ? kRegionFlagSparseMmap : 0) |
-                         (ndma_capable() ? kRegionFlagNdmaCap : 0);
+  const uint64_t flags =
+      (layout_.sparse_mmap ? kRegionFlagSparseMmap : 0) | (ndma_capable() ? kRegionFlagNdmaCap : 0);
   world.Record(kRecordRegionInfo, host(), index(), 0,
                {layout_.region_size, flags, layout_.mmap_offset,
                 layout_.sparse_mmap ? layout_.region_size - layout_.mmap_offset : 0,

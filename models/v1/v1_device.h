@@ -118,7 +118,7 @@ class V1Device : public MigratableDevice {
   // 0 or -EINVAL for an access that is not a field at its native width and
   // alignment, or reads a write-only / writes a read-only field.
   virtual int CheckFieldAccess(uint64_t offset, uint32_t width, bool write) const;
-  virtual int ReadDeviceState(World& world, uint64_t& value);   // transitions.cc
+  virtual int ReadDeviceState(World& world, uint64_t& value);  // transitions.cc
   // 001: "Reads on this field return zero and writes are ignored."
   virtual int ReadReserved(World& world, uint64_t& value);
   virtual int WriteReserved(World& world, uint64_t value);
@@ -128,7 +128,7 @@ class V1Device : public MigratableDevice {
   virtual int ReadCopiedPfns(World& world, uint64_t& value, Step& step);
 
   // --- header field writes ---
-  virtual int WriteDeviceState(World& world, uint32_t value);   // transitions.cc
+  virtual int WriteDeviceState(World& world, uint32_t value);  // transitions.cc
   virtual int WriteDataSize(World& world, uint64_t value, Step& step);
   virtual int WriteBitmapField(World& world, uint64_t offset, uint64_t value, Step& step);
 
@@ -167,11 +167,11 @@ class V1Device : public MigratableDevice {
   bool open_ = true;
   uint32_t state_bits_ = kRunning;
   uint64_t next_session_ = 1;
-  std::vector<uint8_t> window_;              // the data section
+  std::vector<uint8_t> window_;  // the data section
   std::optional<SaveSession> saving_;
   std::optional<StreamReader> resuming_;
   DirtyPfnLog dirty_;
-  bool bitmap_step_ = false;                 // next data_offset read is RFC step c)
+  bool bitmap_step_ = false;  // next data_offset read is RFC step c)
 
  private:
   int ReadHeader(World& world, uint64_t offset, uint32_t width, uint64_t& value, Step& step);

@@ -82,8 +82,8 @@ int V1Device::ReadDataOffset(World& world, uint64_t& value, Step& step) {
   step = Step::kSaveB;
   if (saving_->segment_open()) return 0;  // the current segment again
   if (auto fired = failures_.Hit(world, index(), proto::DATA_READ)) return -fired->errno_value;
-  const Segment seg = saving_->Commit(state_, (state_bits_ & kRunning) == 0,
-                                      layout_.segment_bytes, window_);
+  const Segment seg =
+      saving_->Commit(state_, (state_bits_ & kRunning) == 0, layout_.segment_bytes, window_);
   const uint64_t session = saving_->writer().session();
   if (seg.length > 0) {
     world.Record(kRecordStreamSave, host(), index(), 0,
@@ -114,9 +114,9 @@ int V1Device::WriteDataSize(World& world, uint64_t value, Step& step) {
   if (auto fired = failures_.Hit(world, index(), proto::DATA_WRITE)) return -fired->errno_value;
   const uint64_t offset = resuming_->consumed();
   const int r = resuming_->Consume(window_.data(), value);
-  world.Record(kRecordStreamLoad, host(), index(), r,
-               {resuming_->session(), offset, value,
-                Fnv({window_.data(), static_cast<size_t>(value)})});
+  world.Record(
+      kRecordStreamLoad, host(), index(), r,
+      {resuming_->session(), offset, value, Fnv({window_.data(), static_cast<size_t>(value)})});
   return r;
 }
 
@@ -212,9 +212,9 @@ int V1Device::ReadWindow(World& world, const WindowAccess& a, uint64_t length,
       out.insert(out.end(), src + out.size(), src + out.size() + n);
     }
   }
-  const Step step = bitmap                                         ? Step::kBitmapD
+  const Step step = bitmap                                           ? Step::kBitmapD
                     : (r == 0 && saving_ && saving_->segment_open()) ? Step::kSaveD
-                                                                   : Step::kNone;
+                                                                     : Step::kNone;
   const uint64_t flags = (a.mmap ? kWindowFlagMmap : 0) | (static_cast<uint64_t>(step) << 8);
   world.Record(kRecordWindowRead, host(), index(), r,
                {a.offset, length, out.size(), pieces, flags, Fnv(out)}, Pack(out));

@@ -20,9 +20,9 @@ namespace {
 
 // Every action in the order the reference driver performs them.
 constexpr BitAction kActionOrder[] = {
-    BitAction::kNdma,         BitAction::kStopRunning, BitAction::kSavingStopped,
-    BitAction::kStopSaving,   BitAction::kResuming,    BitAction::kStopResuming,
-    BitAction::kRunning,      BitAction::kSavingRunning, BitAction::kClearNdma,
+    BitAction::kNdma,       BitAction::kStopRunning,   BitAction::kSavingStopped,
+    BitAction::kStopSaving, BitAction::kResuming,      BitAction::kStopResuming,
+    BitAction::kRunning,    BitAction::kSavingRunning, BitAction::kClearNdma,
 };
 static_assert(std::size(kActionOrder) == kBitActionCount);
 

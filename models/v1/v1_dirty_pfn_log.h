@@ -63,7 +63,7 @@ class DirtyPfnLog {
   uint64_t start_pfn_ = 0;
   uint64_t page_size_ = 0;
   uint64_t total_pfns_ = 0;
-  uint64_t cursor_ = 0;                 // pfns of the query already answered
+  uint64_t cursor_ = 0;  // pfns of the query already answered
   std::vector<uint8_t> bitmap_;
 };
 

@@ -76,8 +76,8 @@ int PushStream(World& world, uint32_t source, uint32_t target, uint32_t segments
     for (size_t done = 0; done < segment.size();) {
       uint64_t offset = 0;
       if (int r = UserRead(world, target, kOffsetDataOffset, 8, offset); r != 0) return r;
-      const size_t part = room == 0 ? segment.size() - done
-                                    : std::min<uint64_t>(segment.size() - done, room);
+      const size_t part =
+          room == 0 ? segment.size() - done : std::min<uint64_t>(segment.size() - done, room);
       const absl::Span<const uint8_t> bytes(segment.data() + done, part);
       if (int r = UserWindowWrite(world, target, AccessAt(world, target, offset), bytes); r != 0) {
         return r;

@@ -83,14 +83,13 @@ absl::Status ValidateFields(const proto::Scenario& s, const proto::Action& a,
       const std::string at = p + ".v1_drain.";
       if (auto st = CheckDevice(s, a.v1_drain().device(), at + "device"); !st.ok()) return st;
       if (a.v1_drain().iterations_max() <= kDrainIterationsMax) return absl::OkStatus();
-      return FieldError(at + "iterations_max", absl::StrCat(a.v1_drain().iterations_max(),
-                                                            " exceeds the limit ",
-                                                            kDrainIterationsMax));
+      return FieldError(
+          at + "iterations_max",
+          absl::StrCat(a.v1_drain().iterations_max(), " exceeds the limit ", kDrainIterationsMax));
     }
     case proto::Action::kV1Push: {
       const std::string at = p + ".v1_push.";
-      if (auto st = CheckDevice(s, a.v1_push().source_device(), at + "source_device");
-          !st.ok()) {
+      if (auto st = CheckDevice(s, a.v1_push().source_device(), at + "source_device"); !st.ok()) {
         return st;
       }
       return CheckDevice(s, a.v1_push().target_device(), at + "target_device");
@@ -143,8 +142,7 @@ void Run(World& world, const proto::Action& a) {
       return;
     }
     case proto::Action::kV1SetState:
-      SetState(world, a.v1_set_state().device(), a.v1_set_state().mask(),
-               a.v1_set_state().value());
+      SetState(world, a.v1_set_state().device(), a.v1_set_state().mask(), a.v1_set_state().value());
       return;
     case proto::Action::kV1SaveIteration: {
       uint64_t pending = 0;
@@ -187,12 +185,10 @@ bool ApplyAction(World& world, const proto::Action& action) {
   return world.liveness_failure().empty();
 }
 
-absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& device,
-                                                        uint32_t index, uint64_t seed,
-                                                        const std::string& path) {
+absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& device, uint32_t index,
+                                                        uint64_t seed, const std::string& path) {
   if (!device.model().empty()) {
-    return FieldError(path + ".model",
-                      absl::StrCat("'", device.model(), "' is not a known model"));
+    return FieldError(path + ".model", absl::StrCat("'", device.model(), "' is not a known model"));
   }
   return V1Device::Create(device, index, seed, path);
 }

@@ -37,10 +37,10 @@ std::string StateName(uint64_t s) {
 
 std::string FieldName(uint64_t offset) {
   constexpr std::pair<uint64_t, const char*> kFieldNames[] = {
-      {kOffsetDeviceState, "device_state"}, {kOffsetReserved, "reserved"},
+      {kOffsetDeviceState, "device_state"},   {kOffsetReserved, "reserved"},
       {kOffsetPendingBytes, "pending_bytes"}, {kOffsetDataOffset, "data_offset"},
-      {kOffsetDataSize, "data_size"},       {kOffsetStartPfn, "start_pfn"},
-      {kOffsetPageSize, "page_size"},       {kOffsetTotalPfns, "total_pfns"},
+      {kOffsetDataSize, "data_size"},         {kOffsetStartPfn, "start_pfn"},
+      {kOffsetPageSize, "page_size"},         {kOffsetTotalPfns, "total_pfns"},
       {kOffsetCopiedPfns, "copied_pfns"}};
   for (const auto& [o, name] : kFieldNames) {
     if (o == offset) return name;
@@ -50,9 +50,8 @@ std::string FieldName(uint64_t offset) {
 
 std::string Access(const TraceRecord& r) {
   const uint64_t* a = r.arg;
-  std::string value = a[0] == kOffsetDeviceState && a[1] == 4
-                          ? absl::StrCat(StateName(a[2]))
-                          : absl::StrFormat("%#x", a[2]);
+  std::string value = a[0] == kOffsetDeviceState && a[1] == 4 ? absl::StrCat(StateName(a[2]))
+                                                              : absl::StrFormat("%#x", a[2]);
   return absl::StrFormat(" %s w%d %s", FieldName(a[0]), a[1], value);
 }
 
@@ -69,16 +68,14 @@ std::optional<std::string> FormatRecord(const TraceRecord& r, absl::Span<const u
   const uint64_t* a = r.arg;
   switch (r.kind) {
     case kRecordRegionInfo:
-      absl::StrAppendFormat(&out, " size=%d flags=%#x mmap=[%#x,+%d) variant=%s", a[0], a[1],
-                            a[2], a[3], proto::SpecVariant_Name(static_cast<int>(a[4])));
+      absl::StrAppendFormat(&out, " size=%d flags=%#x mmap=[%#x,+%d) variant=%s", a[0], a[1], a[2],
+                            a[3], proto::SpecVariant_Name(static_cast<int>(a[4])));
       return out;
     case kRecordRegionRead:
     case kRecordWriteEnd:
       absl::StrAppend(&out, Access(r), " -> ", FormatResult(r.result));
       return out;
-    case kRecordWriteBegin:
-      absl::StrAppend(&out, Access(r));
-      return out;
+    case kRecordWriteBegin: absl::StrAppend(&out, Access(r)); return out;
     case kRecordBitAction:
       absl::StrAppendFormat(&out, " %s -> %s drained=%d",
                             BitActionName(static_cast<BitAction>(a[0] % kBitActionCount)),
@@ -88,8 +85,8 @@ std::optional<std::string> FormatRecord(const TraceRecord& r, absl::Span<const u
       absl::StrAppend(&out, " ", StateName(a[0]), " -> ", StateName(a[1]));
       return out;
     default:  // window read / write
-      absl::StrAppendFormat(&out, " @%#x len=%d moved=%d pieces=%d%s digest=%#x -> %s", a[0],
-                            a[1], a[2], a[3], (a[4] & kWindowFlagMmap) ? " mmap" : "", a[5],
+      absl::StrAppendFormat(&out, " @%#x len=%d moved=%d pieces=%d%s digest=%#x -> %s", a[0], a[1],
+                            a[2], a[3], (a[4] & kWindowFlagMmap) ? " mmap" : "", a[5],
                             FormatResult(r.result));
       return out;
   }

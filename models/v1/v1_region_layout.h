@@ -32,13 +32,13 @@ inline constexpr uint64_t kMmapPageBytes = 4096;
 // RegionLayout: plain value; every offset is bytes from the region start.
 struct RegionLayout {
   uint64_t header_bytes = 0;
-  uint64_t data_offset = 0;         // start of the data section
+  uint64_t data_offset = 0;  // start of the data section
   uint64_t data_section_bytes = 0;
-  uint64_t segment_bytes = 0;       // most bytes one SAVING iteration offers
-  uint64_t bitmap_offset = 0;       // RFC only; 0 = no bitmap area
+  uint64_t segment_bytes = 0;  // most bytes one SAVING iteration offers
+  uint64_t bitmap_offset = 0;  // RFC only; 0 = no bitmap area
   uint64_t bitmap_bytes = 0;
   uint64_t region_size = 0;
-  bool sparse_mmap = false;         // [mmap_offset, region_size) is mmap-able
+  bool sparse_mmap = false;  // [mmap_offset, region_size) is mmap-able
   uint64_t mmap_offset = 0;
 
   bool InData(uint64_t offset, uint64_t length) const {

@@ -29,9 +29,9 @@ namespace migsim::v1 {
 
 // What Commit() made available.
 struct Segment {
-  uint64_t stream_offset = 0;  // bytes of the stream before this segment
-  uint64_t length = 0;         // bytes; 0 = nothing available now
-  uint64_t digest = 0;         // FNV-1a 64 of the bytes
+  uint64_t stream_offset = 0;     // bytes of the stream before this segment
+  uint64_t length = 0;            // bytes; 0 = nothing available now
+  uint64_t digest = 0;            // FNV-1a 64 of the bytes
   bool completes_stream = false;  // the stream's END record is now fully handed out
 };
 

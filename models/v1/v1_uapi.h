@@ -112,12 +112,14 @@ inline constexpr StateClass V = StateClass::kValid;
 inline constexpr StateClass E = StateClass::kError;
 inline constexpr StateClass I = StateClass::kInvalid;
 inline constexpr StateClass U = StateClass::kUnsupported;
+// clang-format off
 inline constexpr std::array<std::array<StateClass, 16>, 3> kStateClass = {{
     //  0  1  2  3  4  5  6  7  8  9  A  B  C  D  E  F
     {{V, V, V, V, V, V, I, I, I, I, I, I, I, I, I, I}},  // V1_RFC (bit 3 reserved)
     {{V, V, V, V, V, I, E, I, I, I, I, I, I, I, I, I}},  // V1 (bit 3 reserved)
     {{V, V, V, V, V, U, E, I, V, V, V, V, V, U, I, I}},  // V1_NDMA
 }};
+// clang-format on
 static_assert(kStateClass[2][kError] == StateClass::kError);
 static_assert(kStateClass[2][kNdma | kError] == StateClass::kInvalid);
 static_assert(kStateClass[1][kResuming | kRunning] == StateClass::kInvalid);
@@ -199,14 +201,14 @@ constexpr uint32_t Apply(BitAction action, uint32_t state) {
 // Printable name of an action as 002 writes it.
 constexpr const char* BitActionName(BitAction a) {
   constexpr std::array<const char*, kBitActionCount> kNames = {
-      "NDMA",      "!RUNNING", "SAVING|!RUNNING", "!SAVING",        "RESUMING",
+      "NDMA",      "!RUNNING", "SAVING|!RUNNING", "!SAVING", "RESUMING",
       "!RESUMING", "RUNNING",  "SAVING|RUNNING",  "!NDMA"};
   return kNames[static_cast<int>(a)];
 }
 
 // RFC dirty bitmap (003): copied_pfns special values.
-inline constexpr uint64_t kDirtyPfnsNone = 0;              // VFIO_DEVICE_DIRTY_PFNS_NONE
-inline constexpr uint64_t kDirtyPfnsAll = ~uint64_t{0};    // VFIO_DEVICE_DIRTY_PFNS_ALL
+inline constexpr uint64_t kDirtyPfnsNone = 0;            // VFIO_DEVICE_DIRTY_PFNS_NONE
+inline constexpr uint64_t kDirtyPfnsAll = ~uint64_t{0};  // VFIO_DEVICE_DIRTY_PFNS_ALL
 // The granule (bytes of IOVA) at which a device logs the pages its DMA wrote.
 inline constexpr uint64_t kDirtyGranule = 4096;
 
@@ -214,18 +216,18 @@ inline constexpr uint64_t kDirtyGranule = 4096;
 // so the fuzzers see which step of which sequence was reached.
 enum class Step : uint8_t {
   kNone = 0,
-  kSaveA = 1,    // read pending_bytes (start of an iteration)
-  kSaveB = 2,    // read data_offset: a segment is made available
-  kSaveC = 3,    // read data_size
-  kSaveD = 4,    // read the segment from the data window
-  kSaveE = 5,    // re-read pending_bytes: the segment was collected
-  kResumeA = 6,  // read data_offset
-  kResumeB = 7,  // write the segment into the data window
-  kResumeC = 8,  // write data_size: the segment is consumed
-  kBitmapA = 9,  // write start_pfn, page_size, total_pfns
-  kBitmapB = 10, // read copied_pfns
-  kBitmapC = 11, // read data_offset (where the bitmap is)
-  kBitmapD = 12, // read the bitmap
+  kSaveA = 1,     // read pending_bytes (start of an iteration)
+  kSaveB = 2,     // read data_offset: a segment is made available
+  kSaveC = 3,     // read data_size
+  kSaveD = 4,     // read the segment from the data window
+  kSaveE = 5,     // re-read pending_bytes: the segment was collected
+  kResumeA = 6,   // read data_offset
+  kResumeB = 7,   // write the segment into the data window
+  kResumeC = 8,   // write data_size: the segment is consumed
+  kBitmapA = 9,   // write start_pfn, page_size, total_pfns
+  kBitmapB = 10,  // read copied_pfns
+  kBitmapC = 11,  // read data_offset (where the bitmap is)
+  kBitmapD = 12,  // read the bitmap
 };
 
 }  // namespace migsim::v1

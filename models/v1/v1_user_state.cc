@@ -56,8 +56,8 @@ void V1UserState::SawDataSize(uint32_t device, uint64_t data_size) {
   if (data_size == 0) p.collecting = false;  // nothing to collect
 }
 
-std::optional<std::vector<uint8_t>> V1UserState::SawWindowBytes(
-    uint32_t device, uint64_t offset, absl::Span<const uint8_t> bytes) {
+std::optional<std::vector<uint8_t>> V1UserState::SawWindowBytes(uint32_t device, uint64_t offset,
+                                                                absl::Span<const uint8_t> bytes) {
   PerDevice& p = at(device);
   if (!p.collecting || !p.size_known) return std::nullopt;
   for (size_t i = 0; i < bytes.size(); ++i) {

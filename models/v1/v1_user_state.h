@@ -53,12 +53,12 @@ class V1UserState final : public SimComponent {
  private:
   struct PerDevice {
     std::optional<uint32_t> state;
-    bool collecting = false;       // data_offset seen, segment not complete
+    bool collecting = false;  // data_offset seen, segment not complete
     uint64_t data_offset = 0;
     uint64_t data_size = 0;
     bool size_known = false;
     std::vector<uint8_t> segment;
-    std::vector<uint8_t> seen;     // per byte of the segment: read yet
+    std::vector<uint8_t> seen;  // per byte of the segment: read yet
     uint64_t seen_count = 0;
   };
   PerDevice& at(uint32_t device);

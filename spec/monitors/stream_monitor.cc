@@ -32,8 +32,7 @@ void StreamMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t>,
   }
 }
 
-void AddStreamMonitor(const proto::Scenario& scenario,
-                      std::vector<std::unique_ptr<Monitor>>& out) {
+void AddStreamMonitor(const proto::Scenario& scenario, std::vector<std::unique_ptr<Monitor>>& out) {
   for (const proto::Device& d : scenario.topology().devices()) {
     if (d.kind() == proto::V1_DEVICE || d.kind() == proto::V2_DEVICE) {
       out.push_back(std::make_unique<StreamMonitor>());

@@ -43,8 +43,7 @@ class StreamMonitor final : public Monitor {
 //
 // Example (spec/monitor_set.cc):
 //   AddStreamMonitor(scenario, monitors);
-void AddStreamMonitor(const proto::Scenario& scenario,
-                      std::vector<std::unique_ptr<Monitor>>& out);
+void AddStreamMonitor(const proto::Scenario& scenario, std::vector<std::unique_ptr<Monitor>>& out);
 
 }  // namespace migsim
 

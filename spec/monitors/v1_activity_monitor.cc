@@ -29,16 +29,16 @@ void V1ActivityMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t
       if (r.result == 0 && v.open() && v.variant() == proto::V1_NDMA &&
           (v.effective() & kRunning) == 0) {
         const bool peer = (r.arg[2] & kMmioFlagFromPeer) != 0;
-        sink.Report(rules::kUserV1NdmaNoMmioStopped, r.device, r.host,
-                    absl::StrCat(peer ? "peer-to-peer DMA from device d" : "MMIO from vCPU ",
-                                 r.arg[4], " reached BAR offset ", r.arg[0], " while ",
-                                 StateText(v.effective())));
+        sink.Report(
+            rules::kUserV1NdmaNoMmioStopped, r.device, r.host,
+            absl::StrCat(peer ? "peer-to-peer DMA from device d" : "MMIO from vCPU ", r.arg[4],
+                         " reached BAR offset ", r.arg[0], " while ", StateText(v.effective())));
       }
       break;
     default: break;
   }
-  const bool state_write_end = r.kind == kRecordWriteEnd && v.in_write() &&
-                               v.write().IsDeviceState();
+  const bool state_write_end =
+      r.kind == kRecordWriteEnd && v.in_write() && v.write().IsDeviceState();
   v.Apply(r);
   if (state_write_end) CheckDrained(v, r, sink);
 }
@@ -78,8 +78,10 @@ void V1ActivityMonitor::CheckDrained(const V1DeviceView& v, const TraceRecord& r
                                      ViolationSink& sink) {
   if (v.dma_in_flight() == 0) return;
   const uint32_t s = v.committed();
-  const std::string what = absl::StrCat(v.dma_in_flight(), " DMA still in flight when the "
-                                        "write returned in ", StateText(s));
+  const std::string what = absl::StrCat(v.dma_in_flight(),
+                                        " DMA still in flight when the "
+                                        "write returned in ",
+                                        StateText(s));
   if (v.IsError(s)) {
     if (v.ndma_capable()) sink.Report(rules::kV1NdmaErrorAsNdma, r.device, r.host, what);
     return;

@@ -34,6 +34,7 @@ uint32_t V1DeviceView::StateAfter(const WriteBracket& w, int32_t result) const {
 }
 
 void V1DeviceView::Apply(const TraceRecord& r) {
+  if (ApplyInsideWrite(r)) return;
   const uint64_t* a = r.arg;
   switch (r.kind) {
     case kRecordRegionInfo:
@@ -53,32 +54,6 @@ void V1DeviceView::Apply(const TraceRecord& r) {
       write_.width = static_cast<uint32_t>(a[1]);
       write_.value = a[2];
       write_.prior = committed_;
-      return;
-    case kRecordBitAction:
-      if (in_write_) write_.actions.push_back(static_cast<BitAction>(a[0] % kBitActionCount));
-      effective_ = static_cast<uint32_t>(a[1]);
-      return;
-    case kRecordStateChange:
-      effective_ = static_cast<uint32_t>(a[1]);
-      if (in_write_) {
-        write_.changed_to = static_cast<uint32_t>(a[1]);
-      } else {
-        committed_ = effective_;  // asynchronous: the state monitor reports it
-      }
-      return;
-    case kRecordFailureFired:
-      if (in_write_) write_.failure_fired = true;
-      return;
-    case kRecordResumeLoaded:
-      if (in_write_) write_.resume_loaded = r.result;
-      return;
-    case kRecordStreamLoad:
-      if (in_write_) {
-        write_.stream_loaded = true;
-        write_.stream_load_result = r.result;
-        write_.stream_load_length = a[2];
-        write_.stream_load_digest = a[3];
-      }
       return;
     case kRecordWriteEnd:
       if (in_write_ && write_.IsDeviceState()) {
@@ -100,14 +75,42 @@ void V1DeviceView::Apply(const TraceRecord& r) {
     case kRecordDeviceClose:
       if (r.result == 0) open_ = false;
       return;
-    case kRecordDmaIssue:
-      in_flight_.insert(a[0]);
-      return;
-    case kRecordDmaComplete:
-      in_flight_.erase(a[0]);
-      return;
-    default:
-      return;
+    case kRecordDmaIssue: in_flight_.insert(a[0]); return;
+    case kRecordDmaComplete: in_flight_.erase(a[0]); return;
+    default: return;
+  }
+}
+
+bool V1DeviceView::ApplyInsideWrite(const TraceRecord& r) {
+  const uint64_t* a = r.arg;
+  switch (r.kind) {
+    case kRecordBitAction:
+      if (in_write_) write_.actions.push_back(static_cast<BitAction>(a[0] % kBitActionCount));
+      effective_ = static_cast<uint32_t>(a[1]);
+      return true;
+    case kRecordStateChange:
+      effective_ = static_cast<uint32_t>(a[1]);
+      if (in_write_) {
+        write_.changed_to = effective_;
+      } else {
+        committed_ = effective_;  // asynchronous: the state monitor reports it
+      }
+      return true;
+    case kRecordFailureFired:
+      if (in_write_) write_.failure_fired = true;
+      return true;
+    case kRecordResumeLoaded:
+      if (in_write_) write_.resume_loaded = r.result;
+      return true;
+    case kRecordStreamLoad:
+      if (in_write_) {
+        write_.stream_loaded = true;
+        write_.stream_load_result = r.result;
+        write_.stream_load_length = a[2];
+        write_.stream_load_digest = a[3];
+      }
+      return true;
+    default: return false;
   }
 }
 

@@ -78,13 +78,13 @@ class V1DeviceView {
 
   // The committed state a write bracket ends in (success or failure).
   uint32_t StateAfter(const WriteBracket& w, int32_t result) const;
-  StateClass ClassOfState(uint32_t state) const {
-    return ClassOf(variant_, ndma_capable_, state);
-  }
+  StateClass ClassOfState(uint32_t state) const { return ClassOf(variant_, ndma_capable_, state); }
   bool IsError(uint32_t state) const { return HasErrorState(variant_) && state == kError; }
 
  private:
   void Commit(uint32_t state, LastEvent event);
+  // The records that happen inside a write bracket; false for others.
+  bool ApplyInsideWrite(const TraceRecord& record);
 
   proto::SpecVariant variant_;
   bool ndma_capable_;

@@ -33,12 +33,11 @@ void V1ResumeMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t> 
   if (r.device >= devices_.size() || !devices_[r.device]) return;
   PerDevice& d = *devices_[r.device];
   const bool resuming = ResumingState(d.view.effective());
-  if (resuming && r.kind == kRecordRegionRead && r.result == 0 &&
-      r.arg[0] == kOffsetDataOffset && r.arg[1] == 8) {
+  if (resuming && r.kind == kRecordRegionRead && r.result == 0 && r.arg[0] == kOffsetDataOffset &&
+      r.arg[1] == 8) {
     d.r.data_offset = r.arg[2];
     d.r.offset_known = true;
     d.r.window.clear();
-    d.r.written.clear();
   } else if (resuming && r.kind == kRecordWindowWrite && r.result == 0) {
     OnWindowWrite(d, r, payload);
   } else if (resuming && r.kind == kRecordWriteEnd && d.view.in_write() &&
@@ -46,15 +45,10 @@ void V1ResumeMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t> 
     OnDataSizeWritten(d, r, sink);
   }
   d.view.Apply(r);
-  const bool now = ResumingState(d.view.effective());
-  if (now && !resuming) StartResuming(d);
-  if (!now) d.r.active = false;
+  if (!resuming && ResumingState(d.view.effective())) StartResuming(d);
 }
 
-void V1ResumeMonitor::StartResuming(PerDevice& d) {
-  d.r = Resuming{};
-  d.r.active = true;
-}
+void V1ResumeMonitor::StartResuming(PerDevice& d) { d.r = Resuming{}; }
 
 void V1ResumeMonitor::OnWindowWrite(PerDevice& d, const TraceRecord& r,
                                     absl::Span<const uint64_t> payload) {
@@ -64,16 +58,13 @@ void V1ResumeMonitor::OnWindowWrite(PerDevice& d, const TraceRecord& r,
   const uint64_t moved = r.arg[2];
   if (s.window.size() < base + moved) {
     s.window.resize(base + moved, 0);
-    s.written.resize(base + moved, 0);
   }
   for (uint64_t i = 0; i < moved && i / 8 < payload.size(); ++i) {
     s.window[base + i] = static_cast<uint8_t>(payload[i / 8] >> (8 * (i % 8)));
-    s.written[base + i] = 1;
   }
 }
 
-void V1ResumeMonitor::OnDataSizeWritten(PerDevice& d, const TraceRecord& r,
-                                        ViolationSink& sink) {
+void V1ResumeMonitor::OnDataSizeWritten(PerDevice& d, const TraceRecord& r, ViolationSink& sink) {
   Resuming& s = d.r;
   const WriteBracket& w = d.view.write();
   const uint64_t length = w.value;
@@ -92,13 +83,11 @@ void V1ResumeMonitor::OnDataSizeWritten(PerDevice& d, const TraceRecord& r,
     }
     if (!wrong.empty()) {
       sink.Report(rules::kV1ResumeConsumesSegment, r.device, r.host,
-                  absl::StrCat("data_size write of ", length, " (digest 0x",
-                               absl::Hex(seg.digest), " at data_offset ", s.data_offset,
-                               ") ", wrong));
+                  absl::StrCat("data_size write of ", length, " (digest 0x", absl::Hex(seg.digest),
+                               " at data_offset ", s.data_offset, ") ", wrong));
     }
   }
   s.window.clear();
-  s.written.clear();
   if (length == 0 || s.diverged) return;
   std::set<StreamKey> keep;
   for (const auto& [key, segments] : saved_) {
@@ -110,8 +99,8 @@ void V1ResumeMonitor::OnDataSizeWritten(PerDevice& d, const TraceRecord& r,
     s.diverged = true;
     sink.Report(rules::kUserV1ResumeSegments, r.device, r.host,
                 absl::StrCat("segment ", s.segments, " written while RESUMING (", length,
-                             " bytes, digest 0x", absl::Hex(seg.digest),
-                             ") is not segment ", s.segments, " of any stream saved in this run"));
+                             " bytes, digest 0x", absl::Hex(seg.digest), ") is not segment ",
+                             s.segments, " of any stream saved in this run"));
   }
   ++s.segments;
 }

@@ -41,14 +41,12 @@ class V1ResumeMonitor final : public Monitor {
   };
   using StreamKey = std::pair<uint32_t, uint64_t>;  // (saving device, session)
   struct Resuming {
-    bool active = false;
-    uint64_t data_offset = 0;         // last data_offset read while RESUMING
+    uint64_t data_offset = 0;  // last data_offset read while RESUMING
     bool offset_known = false;
-    std::vector<uint8_t> window;      // bytes written at data_offset since then
-    std::vector<uint8_t> written;     // per byte: written
-    uint64_t segments = 0;            // segments written in this session
-    std::set<StreamKey> candidates;   // saved streams it may still be (from segment 1)
-    bool diverged = false;            // already reported
+    std::vector<uint8_t> window;     // bytes written at data_offset since then
+    uint64_t segments = 0;           // segments written in this session
+    std::set<StreamKey> candidates;  // saved streams it may still be (from segment 1)
+    bool diverged = false;           // already reported
   };
   struct PerDevice {
     V1DeviceView view;

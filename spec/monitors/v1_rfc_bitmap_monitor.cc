@@ -98,11 +98,11 @@ void V1RfcBitmapMonitor::OnCopiedPfns(PerDevice& d, const TraceRecord& r, Violat
     const uint64_t per = q.page_size / kDirtyGranule;
     auto it = d.granules.lower_bound((q.start_pfn + q.cursor) * per);
     if (it != d.granules.end() && *it < (q.start_pfn + q.total_pfns) * per) {
-      sink.Report(rules::kV1RfcPfnsNone, r.device, r.host,
-                  absl::StrCat("copied_pfns reads NONE but the device wrote pfn ", *it / per,
-                               " (iova 0x", absl::Hex(*it * kDirtyGranule),
-                               "), inside the rest of the range [", q.start_pfn + q.cursor,
-                               ", ", q.start_pfn + q.total_pfns, ")"));
+      sink.Report(
+          rules::kV1RfcPfnsNone, r.device, r.host,
+          absl::StrCat("copied_pfns reads NONE but the device wrote pfn ", *it / per, " (iova 0x",
+                       absl::Hex(*it * kDirtyGranule), "), inside the rest of the range [",
+                       q.start_pfn + q.cursor, ", ", q.start_pfn + q.total_pfns, ")"));
     }
     q.cursor = q.total_pfns;
     return;

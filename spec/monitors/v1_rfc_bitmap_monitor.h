@@ -36,9 +36,9 @@ class V1RfcBitmapMonitor final : public Monitor {
     uint64_t start_pfn = 0;
     uint64_t page_size = 0;
     uint64_t total_pfns = 0;
-    uint64_t cursor = 0;          // pfns already answered
-    uint64_t answer_first = 0;    // the pending count answer: first pfn (relative)
-    uint64_t answer_count = 0;    // 0 = none pending
+    uint64_t cursor = 0;        // pfns already answered
+    uint64_t answer_first = 0;  // the pending count answer: first pfn (relative)
+    uint64_t answer_count = 0;  // 0 = none pending
     bool bitmap_offset_known = false;
     uint64_t bitmap_offset = 0;
   };

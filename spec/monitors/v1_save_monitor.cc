@@ -82,8 +82,10 @@ void V1SaveMonitor::OnRegionRead(PerDevice& d, const TraceRecord& r, ViolationSi
   } else if (offset == kOffsetDataSize && s.segment && SavingState(d.view.effective()) &&
              r.arg[2] != s.segment->length) {
     sink.Report(rules::kV1SaveSegmentRead, r.device, r.host,
-                absl::StrCat("data_size reads ", r.arg[2], " but the segment made available "
-                             "at data_offset holds ", s.segment->length, " bytes"));
+                absl::StrCat("data_size reads ", r.arg[2],
+                             " but the segment made available "
+                             "at data_offset holds ",
+                             s.segment->length, " bytes"));
   } else if (offset == kOffsetCopiedPfns) {
     s.bitmap_step = r.arg[2] != kDirtyPfnsNone && r.arg[2] != kDirtyPfnsAll;
   }
@@ -125,7 +127,8 @@ void V1SaveMonitor::OnDataOffset(PerDevice& d, const TraceRecord& r, ViolationSi
   }
   if (d.view.sparse_mmap() && value % kPageBytes != 0) {
     sink.Report(rules::kV1DataOffsetMmapAligned, r.device, r.host,
-                absl::StrCat("data_offset ", value, " of a sparse-mmap data section is not "
+                absl::StrCat("data_offset ", value,
+                             " of a sparse-mmap data section is not "
                              "page aligned"));
   }
 }
@@ -182,11 +185,11 @@ void V1SaveMonitor::OnWindowRead(PerDevice& d, const TraceRecord& r,
   Fnv1a64 fnv;
   for (uint8_t b : seg.bytes) fnv.AddByte(b);
   if (fnv.value() != seg.digest) {
-    sink.Report(rules::kV1SaveSegmentRead, r.device, r.host,
-                absl::StrCat("the ", seg.length, " bytes read at data_offset ", seg.data_offset,
-                             " (digest 0x", absl::Hex(fnv.value()),
-                             ") are not the segment announced (digest 0x",
-                             absl::Hex(seg.digest), ")"));
+    sink.Report(
+        rules::kV1SaveSegmentRead, r.device, r.host,
+        absl::StrCat("the ", seg.length, " bytes read at data_offset ", seg.data_offset,
+                     " (digest 0x", absl::Hex(fnv.value()),
+                     ") are not the segment announced (digest 0x", absl::Hex(seg.digest), ")"));
   }
 }
 

@@ -43,18 +43,18 @@ class V1SaveMonitor final : public Monitor {
   };
   struct Saving {
     uint64_t session = 0;
-    uint64_t saved_bytes = 0;       // STREAM_SAVE bytes of the session
-    bool end_seen = false;          // STREAM_END of the session
+    uint64_t saved_bytes = 0;  // STREAM_SAVE bytes of the session
+    bool end_seen = false;     // STREAM_END of the session
     uint64_t end_bytes = 0;
-    bool end_of_stream = false;     // pending_bytes read 0 while !RUNNING
-    bool fresh = false;             // a STREAM_SAVE since the last region access
+    bool end_of_stream = false;  // pending_bytes read 0 while !RUNNING
+    bool fresh = false;          // a STREAM_SAVE since the last region access
     uint64_t fresh_length = 0;
     uint64_t fresh_digest = 0;
     std::optional<OpenSegment> segment;
     std::optional<uint64_t> last_pending;    // user: the last pending_bytes read
     std::optional<uint64_t> stable_pending;  // no other access since it was read
-    bool bitmap_step = false;       // RFC: the next data_offset read is the bitmap's
-    bool after_reset = false;       // the next stream must start at byte 0
+    bool bitmap_step = false;                // RFC: the next data_offset read is the bitmap's
+    bool after_reset = false;                // the next stream must start at byte 0
   };
   struct PerDevice {
     V1DeviceView view;

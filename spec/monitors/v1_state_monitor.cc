@@ -36,9 +36,7 @@ void Report(ViolationSink& sink, const Rule* rule, const TraceRecord& r, std::st
   if (rule != nullptr) sink.Report(*rule, r.device, r.host, std::move(what));
 }
 
-bool IsStateAccess(const TraceRecord& r) {
-  return r.arg[0] == kOffsetDeviceState && r.arg[1] == 4;
-}
+bool IsStateAccess(const TraceRecord& r) { return r.arg[0] == kOffsetDeviceState && r.arg[1] == 4; }
 
 std::string ActionsText(const std::vector<BitAction>& actions) {
   std::string out = "[";
@@ -82,8 +80,7 @@ void V1StateMonitor::OnRead(const V1DeviceView& v, const TraceRecord& r, Violati
            absl::StrCat("read of ", width, " bytes at header offset ", offset));
     if (r.result == 0) {
       Report(sink, &rules::kV1FieldWidth, r,
-             absl::StrCat("a read of ", width, " bytes at header offset ", offset,
-                          " succeeded"));
+             absl::StrCat("a read of ", width, " bytes at header offset ", offset, " succeeded"));
     }
     return;
   }
@@ -157,27 +154,24 @@ void V1StateMonitor::OnWriteBegin(const V1DeviceView& v, const TraceRecord& r,
   } else if ((value & reserved) != (*v.state_read() & reserved)) {
     Report(sink, &rules::kUserV1ReadModifyWrite, r,
            absl::StrCat("device_state written with ", StateText(value),
-                        " changes reserved bits of the value read, ",
-                        StateText(*v.state_read())));
+                        " changes reserved bits of the value read, ", StateText(*v.state_read())));
   }
 }
 
-void V1StateMonitor::OnWriteEnd(const V1DeviceView& v, const TraceRecord& r,
-                                ViolationSink& sink) {
+void V1StateMonitor::OnWriteEnd(const V1DeviceView& v, const TraceRecord& r, ViolationSink& sink) {
   if (!v.in_write()) return;
   const WriteBracket& w = v.write();
   if (w.offset >= v.header_bytes()) return;
   if (FindField(v.variant(), w.offset, w.width) == nullptr) {
     if (r.result == 0) {
-      Report(sink, &rules::kV1FieldWidth, r,
-             absl::StrCat("a write of ", w.width, " bytes at header offset ", w.offset,
-                          " succeeded"));
+      Report(
+          sink, &rules::kV1FieldWidth, r,
+          absl::StrCat("a write of ", w.width, " bytes at header offset ", w.offset, " succeeded"));
     }
     return;
   }
   if (w.offset == kOffsetReserved && (w.changed_to || !w.actions.empty())) {
-    Report(sink, &rules::kV1ReservedField, r,
-           "a write to the reserved field changed device_state");
+    Report(sink, &rules::kV1ReservedField, r, "a write to the reserved field changed device_state");
   }
   if (!w.IsDeviceState()) return;
   if (r.result == 0) {
@@ -243,9 +237,9 @@ void V1StateMonitor::OnStateWriteFailed(const V1DeviceView& v, const TraceRecord
   const bool precopy = (w.prior & kSaving) && (w.prior & kRunning) && !(w.prior & kResuming);
   if (!w.failure_fired && valid && var != proto::V1_RFC && precopy && (value & kSaving) &&
       !(value & kRunning)) {
-    Report(sink, &rules::kV1PrecopyNotRequiredZero, r,
-           absl::StrCat("stop-and-copy ", StateText(value), " refused from pre-copy with ",
-                        r.result));
+    Report(
+        sink, &rules::kV1PrecopyNotRequiredZero, r,
+        absl::StrCat("stop-and-copy ", StateText(value), " refused from pre-copy with ", r.result));
   }
   if (var == proto::V1_NDMA && w.resume_loaded && *w.resume_loaded < 0 && !v.IsError(after)) {
     Report(sink, &rules::kV1NdmaResumeInvalidError, r,
@@ -263,8 +257,8 @@ void V1StateMonitor::CheckPriority(const V1DeviceView& v, const TraceRecord& r, 
     if (PriorityOf(a) >= 0) seen.push_back(a);
   }
   const std::vector<BitAction> want = PrescribedActions(w.prior, w.state_value());
-  const bool prefix = seen.size() <= want.size() && std::equal(seen.begin(), seen.end(),
-                                                               want.begin());
+  const bool prefix =
+      seen.size() <= want.size() && std::equal(seen.begin(), seen.end(), want.begin());
   if (prefix && (!complete || seen.size() == want.size())) return;
   Report(sink, &rules::kV1NdmaPriorityOrder, r,
          absl::StrCat(StateText(w.prior), " -> ", StateText(w.state_value()), " performed ",
@@ -280,17 +274,17 @@ void V1StateMonitor::OnStateChange(const V1DeviceView& v, const TraceRecord& r,
     Report(sink, &rules::kV1ErrorOnlyOnFailure, r, "ERROR entered outside any write");
   }
   Report(sink, AsyncRule(v.variant()), r,
-         absl::StrCat("device_state changed ", StateText(static_cast<uint32_t>(r.arg[0])),
-                      " -> ", StateText(to), " outside any write, reset or open"));
+         absl::StrCat("device_state changed ", StateText(static_cast<uint32_t>(r.arg[0])), " -> ",
+                      StateText(to), " outside any write, reset or open"));
 }
 
 void V1StateMonitor::OnOpenOrReset(const V1DeviceView& v, const TraceRecord& r,
                                    ViolationSink& sink) {
   if (r.result != 0 || r.arg[0] == kRunning) return;
   const bool open = r.kind == kRecordDeviceOpen;
-  const Rule* rule = open ? Pick(v.variant(), nullptr, &rules::kV1DefaultRunning,
-                                 &rules::kV1NdmaOpenRunning)
-                          : Pick(v.variant(), nullptr, nullptr, &rules::kV1NdmaResetRunning);
+  const Rule* rule =
+      open ? Pick(v.variant(), nullptr, &rules::kV1DefaultRunning, &rules::kV1NdmaOpenRunning)
+           : Pick(v.variant(), nullptr, nullptr, &rules::kV1NdmaResetRunning);
   Report(sink, rule, r,
          absl::StrCat(open ? "open" : "VFIO_DEVICE_RESET", " left device_state ",
                       StateText(static_cast<uint32_t>(r.arg[0])), ", not RUNNING"));

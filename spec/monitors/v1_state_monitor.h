@@ -39,8 +39,8 @@ class V1StateMonitor final : public Monitor {
   void OnOpenOrReset(const V1DeviceView& v, const TraceRecord& r, ViolationSink& sink);
   // Reports `state` when the device's variant never allows it. `how` says
   // where it was seen ("read", "committed", ...).
-  void CheckReachable(const V1DeviceView& v, const TraceRecord& r, uint32_t state,
-                      const char* how, ViolationSink& sink);
+  void CheckReachable(const V1DeviceView& v, const TraceRecord& r, uint32_t state, const char* how,
+                      ViolationSink& sink);
   // A device_state read that differs from the committed state: reports it
   // under the rule of the event that set the state, then resyncs the view.
   void ReportMismatch(const V1DeviceView& v, const TraceRecord& r, uint32_t read,

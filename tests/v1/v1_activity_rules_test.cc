@@ -111,9 +111,8 @@ TEST(V1ActivityRulesTest, NdmaStopQuietFires) {
 }
 
 TEST(V1ActivityRulesTest, NdmaNoNewDmaFires) {
-  const std::string s =
-      Scenario(Dev("V1_NDMA", absl::StrCat("ndma_capable: true ", kBusy)),
-               Set(0, kN | kR) + Advance(3000));
+  const std::string s = Scenario(Dev("V1_NDMA", absl::StrCat("ndma_capable: true ", kBusy)),
+                                 Set(0, kN | kR) + Advance(3000));
   auto bad = JudgeWith(s, {{0, Make<NdmaIgnoredDevice>()}});
   EXPECT_TRUE(bad.Fired("V1NDMA-NDMA-NO-NEW-DMA")) << bad.Describe();
   auto good = JudgeWith(s);  // ticks (internal changes) go on, DMA does not
@@ -138,14 +137,14 @@ TEST(V1ActivityRulesTest, NdmaErrorAsNdmaFires) {
   const std::string to_error = Arm(0, "STATE_TRANSITION", true) + Set(0, kS) + Advance(3000);
   auto runs = JudgeWith(Scenario(capable, to_error), {{0, Make<RunsInErrorDevice>()}});
   EXPECT_TRUE(runs.Fired("V1NDMA-ERROR-AS-NDMA")) << runs.Describe();
-  auto no_drain = JudgeWith(Scenario(capable, Advance(1200) + Arm(0, "STATE_TRANSITION", true) +
-                                                  Set(0, kS)),
-                            {{0, Make<NoDrainDevice>()}});
+  auto no_drain =
+      JudgeWith(Scenario(capable, Advance(1200) + Arm(0, "STATE_TRANSITION", true) + Set(0, kS)),
+                {{0, Make<NoDrainDevice>()}});
   EXPECT_EQ(no_drain.device_ids, std::vector<std::string>{"V1NDMA-ERROR-AS-NDMA"})
       << no_drain.Describe();
   // Near misses: without the NDMA capability ERROR is "largely undefined".
-  auto incapable = JudgeWith(Scenario(Dev("V1_NDMA", kBusy), to_error),
-                             {{0, Make<RunsInErrorDevice>()}});
+  auto incapable =
+      JudgeWith(Scenario(Dev("V1_NDMA", kBusy), to_error), {{0, Make<RunsInErrorDevice>()}});
   EXPECT_TRUE(incapable.clean()) << incapable.Describe();
   auto good = JudgeWith(Scenario(capable, to_error));
   EXPECT_TRUE(good.clean()) << good.Describe();

@@ -55,8 +55,8 @@ std::vector<std::string> IdLikeWords(const std::string& text, const std::string&
   std::vector<std::string> ids;
   std::string word;
   for (char c : from + " ") {
-    if (std::isupper(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-        c == '-') {
+    if (std::isupper(static_cast<unsigned char>(c)) ||
+        std::isdigit(static_cast<unsigned char>(c)) || c == '-') {
       word += c;
       continue;
     }

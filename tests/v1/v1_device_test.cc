@@ -76,12 +76,13 @@ TEST(V1DeviceTest, HeaderFieldsOnlyAtNativeWidth) {
 }
 
 TEST(V1DeviceTest, WindowReadsSplitLikeQemu) {
-  const std::string s = Scenario(
-      Dev("V1"), Set(0, kS) +
-                     "actions { v1_window_read { device: 0 offset: 35 length: 13 } } "
-                     "actions { v1_window_read { device: 0 offset: 32 length: 13 piece_bytes: 2 } } "
-                     "actions { v1_window_read { device: 0 offset: 32 length: 8 mmap: true } } "
-                     "actions { v1_window_read { device: 0 offset: 8000 length: 8 } } ");
+  const std::string s =
+      Scenario(Dev("V1"),
+               Set(0, kS) +
+                   "actions { v1_window_read { device: 0 offset: 35 length: 13 } } "
+                   "actions { v1_window_read { device: 0 offset: 32 length: 13 piece_bytes: 2 } } "
+                   "actions { v1_window_read { device: 0 offset: 32 length: 8 mmap: true } } "
+                   "actions { v1_window_read { device: 0 offset: 8000 length: 8 } } ");
   auto run = JudgeWith(s);
   const auto w = RecordsOf(run, kRecordWindowRead);
   ASSERT_EQ(w.size(), 4u);
@@ -103,7 +104,7 @@ TEST(V1DeviceTest, ArmedDataReadFailsMidWindow) {
   const auto w = RecordsOf(run, kRecordWindowRead);
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0].result, -EIO);
-  EXPECT_EQ(w[0].arg[2], 16u);  // two 8-byte pieces before the failing third
+  EXPECT_EQ(w[0].arg[2], 16u);                  // two 8-byte pieces before the failing third
   EXPECT_EQ(run.device(0).device_state(), kS);  // data failures do not change state
 }
 
@@ -116,15 +117,14 @@ TEST(V1DeviceTest, ArmedResumeLoadFailure) {
   auto error = JudgeWith(Scenario(saved, flow + Arm(1, "RESUME_LOAD", true) + Set(1, kR)));
   EXPECT_TRUE(error.clean()) << error.Describe();
   EXPECT_EQ(error.device(1).device_state(), kError);
-  auto write = JudgeWith(Scenario(saved, Set(0, kS) + Drain(0) + Set(1, kZ) +
-                                             Arm(1, "DATA_WRITE", false, 3) + Push(0, 1)));
+  auto write = JudgeWith(Scenario(
+      saved, Set(0, kS) + Drain(0) + Set(1, kZ) + Arm(1, "DATA_WRITE", false, 3) + Push(0, 1)));
   EXPECT_TRUE(write.clean()) << write.Describe();
   EXPECT_EQ(RecordsOf(write, kRecordWindowWrite).back().result, -EIO);
 }
 
 TEST(V1DeviceTest, IncompleteStreamCanBeCompletedAndRetried) {
-  const std::string devices =
-      Dev("V1", "segment_bytes: 100") + Dev("V1", "segment_bytes: 100");
+  const std::string devices = Dev("V1", "segment_bytes: 100") + Dev("V1", "segment_bytes: 100");
   const std::string s = Scenario(
       devices, Set(0, kS) + Drain(0) + Set(1, kZ) +
                    "actions { v1_push { source_device: 0 target_device: 1 segments_max: 3 } } " +
@@ -140,10 +140,9 @@ TEST(V1DeviceTest, IncompleteStreamCanBeCompletedAndRetried) {
 }
 
 TEST(V1DeviceTest, DataOffsetReReadKeepsTheSegment) {
-  auto run = JudgeWith(Scenario(Dev("V1"), Set(0, kS) + Read(0, kOffsetPendingBytes, 8) +
-                                               Read(0, kOffsetDataOffset, 8) +
-                                               Read(0, kOffsetDataOffset, 8) +
-                                               Read(0, kOffsetDataSize, 8)));
+  auto run = JudgeWith(Scenario(
+      Dev("V1"), Set(0, kS) + Read(0, kOffsetPendingBytes, 8) + Read(0, kOffsetDataOffset, 8) +
+                     Read(0, kOffsetDataOffset, 8) + Read(0, kOffsetDataSize, 8)));
   EXPECT_EQ(RecordsOf(run, kRecordStreamSave).size(), 1u);
   EXPECT_EQ(RecordsOf(run, kRecordRegionRead).back().arg[2], 512u);
 }
@@ -152,7 +151,8 @@ TEST(V1DeviceTest, OpenCloseAndReset) {
   auto run = JudgeWith(Scenario(
       Dev("V1_NDMA"), Set(0, kS) + "actions { close { device: 0 } } " + Read(0, 0, 4) +
                           "actions { open { device: 0 } } actions { open { device: 0 } } " +
-                          Read(0, 0, 4) + Set(0, kS | kR) + Reset(0) + Read(0, kOffsetPendingBytes, 8)));
+                          Read(0, 0, 4) + Set(0, kS | kR) + Reset(0) +
+                          Read(0, kOffsetPendingBytes, 8)));
   EXPECT_TRUE(run.clean()) << run.Describe();
   const auto reads = RecordsOf(run, kRecordRegionRead);
   ASSERT_GE(reads.size(), 4u);
@@ -176,11 +176,10 @@ TEST(V1DeviceTest, ActionsOnDeviceWithoutRegion) {
 }
 
 TEST(V1DeviceTest, SameScenarioSameHash) {
-  const std::string s =
-      Scenario(Dev("V1_NDMA", testing::kBusy) + Dev("V1_NDMA"),
-               testing::Advance(3000) + Set(0, kS | kR) + testing::SaveIteration(0) +
-                   testing::Advance(1500) + Set(0, kS) + Drain(0) + Set(1, kZ) + Push(0, 1) +
-                   Set(1, kR));
+  const std::string s = Scenario(Dev("V1_NDMA", testing::kBusy) + Dev("V1_NDMA"),
+                                 testing::Advance(3000) + Set(0, kS | kR) +
+                                     testing::SaveIteration(0) + testing::Advance(1500) +
+                                     Set(0, kS) + Drain(0) + Set(1, kZ) + Push(0, 1) + Set(1, kR));
   auto a = JudgeWith(s);
   auto b = JudgeWith(s);
   EXPECT_EQ(a.world->trace().hash(), b.world->trace().hash());

@@ -64,8 +64,7 @@ struct Outcome {
 
 class CollectSink final : public ViolationSink {
  public:
-  void Report(const Rule& rule, uint32_t device, uint16_t host,
-              std::string explanation) override {
+  void Report(const Rule& rule, uint32_t device, uint16_t host, std::string explanation) override {
     Violation v;
     v.rule = &rule;
     v.device = device;
@@ -86,8 +85,8 @@ inline Outcome JudgeWith(const std::string& text, std::map<uint32_t, Maker> muta
     ADD_FAILURE() << s;
     return out;
   }
-  auto factory = [&](const proto::Device& d, uint32_t i, uint64_t seed)
-      -> absl::StatusOr<std::unique_ptr<SimDevice>> {
+  auto factory = [&](const proto::Device& d, uint32_t i,
+                     uint64_t seed) -> absl::StatusOr<std::unique_ptr<SimDevice>> {
     if (auto it = mutants.find(i); it != mutants.end()) return it->second(d, i);
     return migsim::CreateDevice(d, i, seed);
   };
@@ -133,8 +132,8 @@ inline Outcome JudgeWith(const std::string& text, std::map<uint32_t, Maker> muta
 
 // One V1_DEVICE on host 0 with `v1_fields` inside its v1 { } block.
 inline std::string Dev(absl::string_view variant, absl::string_view v1_fields = "") {
-  return absl::StrCat("devices { host: 0 kind: V1_DEVICE v1 { variant: ", variant, " ",
-                      v1_fields, " } }");
+  return absl::StrCat("devices { host: 0 kind: V1_DEVICE v1 { variant: ", variant, " ", v1_fields,
+                      " } }");
 }
 
 // A scenario: one host (64 pages, identity mapped, one vCPU), `devices`,
@@ -174,8 +173,7 @@ inline std::string Reset(uint32_t device) {
   return absl::StrCat("actions { reset { device: ", device, " } } ");
 }
 // Arms a failure at `site` (STATE_TRANSITION, DATA_READ, ...).
-inline std::string Arm(uint32_t device, absl::string_view site, bool to_error,
-                       uint32_t skip = 0) {
+inline std::string Arm(uint32_t device, absl::string_view site, bool to_error, uint32_t skip = 0) {
   return absl::StrCat("actions { arm_failure { device: ", device, " site: ", site,
                       " to_error: ", to_error ? "true" : "false", " skip: ", skip, " } } ");
 }

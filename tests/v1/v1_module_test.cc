@@ -6,6 +6,8 @@
 // Method: call the entry points directly (ValidateScenario, CreateWorld,
 // FormatRecord, CoverageKey, AllRules) and judge a scenario with a user
 // protocol error through the real Judge.
+#include "models/v1/v1_module.h"
+
 #include <set>
 #include <string>
 
@@ -13,7 +15,6 @@
 #include "models/device_factory.h"
 #include "models/record_format.h"
 #include "models/scenario_check.h"
-#include "models/v1/v1_module.h"
 #include "models/v1/v1_records.h"
 #include "spec/family_rules.h"
 #include "spec/judge.h"
@@ -43,8 +44,8 @@ TEST(V1ModuleTest, BadDeviceParametersNameTheField) {
             "topology.devices[0].v1.data_section_bytes: 8 is outside [64, 1048576]");
   EXPECT_EQ(Error(Scenario(Dev("V1", "internals { state_words: 33 }"), "")).substr(0, 46),
             "topology.devices[0].v1.internals.state_words: ");
-  EXPECT_EQ(Error(Scenario("devices { host: 0 kind: V1_DEVICE model: \"bogus\" v1 { variant: V1 } }",
-                           "")),
+  EXPECT_EQ(Error(Scenario(
+                "devices { host: 0 kind: V1_DEVICE model: \"bogus\" v1 { variant: V1 } }", "")),
             "topology.devices[0].model: 'bogus' is not a known model");
 }
 

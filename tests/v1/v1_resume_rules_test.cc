@@ -66,8 +66,8 @@ class LossyLoadDevice : public V1Device {
 std::string SavedThen(absl::string_view variant, absl::string_view resume_actions) {
   const std::string devices =
       Dev(variant, "segment_bytes: 200") + Dev(variant, "segment_bytes: 200");
-  return Scenario(devices, Set(0, kS) + Drain(0) + Set(0, 0) + Set(1, kZ) +
-                               std::string(resume_actions));
+  return Scenario(devices,
+                  Set(0, kS) + Drain(0) + Set(0, 0) + Set(1, kZ) + std::string(resume_actions));
 }
 
 TEST(V1ResumeRulesTest, ResumeConsumesSegmentFires) {
@@ -98,8 +98,7 @@ TEST(V1ResumeRulesTest, UserResumeSegmentsFires) {
       "source_device: 0 } } " +
       Write(1, kOffsetDataSize, 8, 100);
   auto bad = JudgeWith(SavedThen("V1_NDMA", half + half));
-  EXPECT_EQ(bad.user_ids, std::vector<std::string>{"USER-V1-RESUME-SEGMENTS"})
-      << bad.Describe();
+  EXPECT_EQ(bad.user_ids, std::vector<std::string>{"USER-V1-RESUME-SEGMENTS"}) << bad.Describe();
   EXPECT_TRUE(bad.device_ids.empty()) << bad.Describe();
   // Garbage is no saved segment either, and the device refuses it.
   const std::string garbage =
@@ -107,8 +106,7 @@ TEST(V1ResumeRulesTest, UserResumeSegmentsFires) {
       "actions { v1_window_write { device: 1 offset: 32 length: 64 pattern: 7 } } " +
       Write(1, kOffsetDataSize, 8, 64);
   auto junk = JudgeWith(SavedThen("V1", garbage));
-  EXPECT_EQ(junk.user_ids, std::vector<std::string>{"USER-V1-RESUME-SEGMENTS"})
-      << junk.Describe();
+  EXPECT_EQ(junk.user_ids, std::vector<std::string>{"USER-V1-RESUME-SEGMENTS"}) << junk.Describe();
   EXPECT_TRUE(junk.device_ids.empty()) << junk.Describe();
   auto good = JudgeWith(SavedThen("V1_NDMA", Push(0, 1) + Set(1, kR)));
   EXPECT_TRUE(good.clean()) << good.Describe();

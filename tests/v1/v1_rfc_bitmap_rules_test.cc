@@ -76,8 +76,8 @@ TEST(V1RfcBitmapRulesTest, PfnsNoneFires) {
   auto good = JudgeWith(s);
   EXPECT_TRUE(good.clean()) << good.Describe();
   // Near miss: once reported, the pages are clean and NONE is right.
-  auto twice = JudgeWith(Dirtied("", Query(4096, 64) + Query(4096, 64)),
-                         {{0, Make<NeverDirtyDevice>()}});
+  auto twice =
+      JudgeWith(Dirtied("", Query(4096, 64) + Query(4096, 64)), {{0, Make<NeverDirtyDevice>()}});
   EXPECT_TRUE(twice.Fired("V1RFC-PFNS-NONE"));
   auto clean_rest = JudgeWith(Dirtied("", Query(4096, 64) + Query(4096, 64)));
   EXPECT_TRUE(clean_rest.clean()) << clean_rest.Describe();

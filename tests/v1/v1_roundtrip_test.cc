@@ -42,11 +42,11 @@ std::string Devices(const Case& c) {
       absl::StrCat("variant: ", c.variant, " segment_bytes: ", c.segment_bytes,
                    " data_section_bytes: 4096", c.mmap ? " sparse_mmap: true" : "",
                    std::string(c.variant) == "V1_NDMA" ? " ndma_capable: true" : "");
-  return absl::StrCat(
-      "devices { host: 0 kind: V1_DEVICE v1 { ", common, " internals { state_words: 256 ",
-      "tick_ns: 700 dma_iova: 8192", c.no_precopy_logging ? " no_precopy_logging: true" : "",
-      " } } } devices { host: 0 kind: V1_DEVICE v1 { ", common,
-      " internals { state_words: 256 } } }");
+  return absl::StrCat("devices { host: 0 kind: V1_DEVICE v1 { ", common,
+                      " internals { state_words: 256 ", "tick_ns: 700 dma_iova: 8192",
+                      c.no_precopy_logging ? " no_precopy_logging: true" : "",
+                      " } } } devices { host: 0 kind: V1_DEVICE v1 { ", common,
+                      " internals { state_words: 256 } } }");
 }
 
 std::string Actions(const Case& c) {

@@ -161,8 +161,7 @@ class ResetKeepsStreamDevice : public V1Device {
 TEST(V1SaveRulesTest, DataOffsetInRegionFires) {
   const std::string s = Scenario(Dev("V1"), Set(0, kS | kR) + SaveIteration(0));
   auto bad = JudgeWith(s, {{0, Make<OffsetInHeaderDevice>()}});
-  EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1-DATA-OFFSET-IN-REGION"})
-      << bad.Describe();
+  EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1-DATA-OFFSET-IN-REGION"}) << bad.Describe();
   auto good = JudgeWith(s);
   EXPECT_TRUE(good.clean()) << good.Describe();
 }
@@ -209,8 +208,8 @@ TEST(V1SaveRulesTest, SaveSegmentReadFires) {
 
 TEST(V1SaveRulesTest, PendingZeroIsEndFires) {
   for (const char* variant : {"V1", "V1_RFC"}) {
-    const std::string s = Scenario(Dev(variant), Set(0, kS | kR) + Set(0, kS) + Drain(0) +
-                                                     Drain(0));
+    const std::string s =
+        Scenario(Dev(variant), Set(0, kS | kR) + Set(0, kS) + Drain(0) + Drain(0));
     auto bad = JudgeWith(s, {{0, Make<EarlyEndDevice>()}}, /*keep_going=*/true);
     EXPECT_TRUE(bad.Fired("V1-PENDING-ZERO-IS-END")) << variant << bad.Describe();
     EXPECT_GE(bad.device_ids.size(), 2u) << "data after the end: " << bad.Describe();
@@ -230,8 +229,7 @@ TEST(V1SaveRulesTest, NdmaEndOfStreamFires) {
 TEST(V1SaveRulesTest, UserNoIterateAtZeroFires) {
   const std::string drained = Set(0, kS) + Drain(0);
   auto bad = JudgeWith(Scenario(Dev("V1"), drained + Read(0, 16, 8)));
-  EXPECT_EQ(bad.user_ids, std::vector<std::string>{"USER-V1-NO-ITERATE-AT-ZERO"})
-      << bad.Describe();
+  EXPECT_EQ(bad.user_ids, std::vector<std::string>{"USER-V1-NO-ITERATE-AT-ZERO"}) << bad.Describe();
   EXPECT_TRUE(bad.device_ids.empty()) << bad.Describe();
   auto good = JudgeWith(Scenario(Dev("V1"), drained + SaveIteration(0)));
   EXPECT_TRUE(good.clean()) << good.Describe();

@@ -304,8 +304,7 @@ TEST(V1StateRulesTest, NdmaStateCommitsFires) {
 }
 
 TEST(V1StateRulesTest, FailedWriteStateFires) {
-  const std::string s =
-      Scenario(Dev("V1"), Arm(0, "STATE_TRANSITION", false) + Set(0, kS | kR));
+  const std::string s = Scenario(Dev("V1"), Arm(0, "STATE_TRANSITION", false) + Set(0, kS | kR));
   auto bad = JudgeWith(s, {{0, Make<FailToStopDevice>()}});
   EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1-FAILED-WRITE-STATE"}) << bad.Describe();
   auto prior = JudgeWith(s);
@@ -325,8 +324,7 @@ TEST(V1StateRulesTest, NdmaFailedWriteStateFires) {
 }
 
 TEST(V1StateRulesTest, RfcFailedWriteStateFires) {
-  const std::string s =
-      Scenario(Dev("V1_RFC"), Arm(0, "STATE_TRANSITION", true) + Set(0, kS | kR));
+  const std::string s = Scenario(Dev("V1_RFC"), Arm(0, "STATE_TRANSITION", true) + Set(0, kS | kR));
   auto bad = JudgeWith(s, {{0, Make<FailToErrorDevice>()}});
   EXPECT_TRUE(bad.Fired("V1RFC-FAILED-WRITE-STATE")) << bad.Describe();
   auto good = JudgeWith(s);  // the RFC has no error state: to_error is not honoured
@@ -362,13 +360,13 @@ TEST(V1StateRulesTest, RfcInvalidUnreachableFires) {
 }
 
 TEST(V1StateRulesTest, NdmaInvalidUnreachableFires) {
-  const std::string s = Scenario(Dev("V1_NDMA", "ndma_capable: true"),
-                                 Set(0, kR | 0x10) + Set(0, kN | kS | kZ));
+  const std::string s =
+      Scenario(Dev("V1_NDMA", "ndma_capable: true"), Set(0, kR | 0x10) + Set(0, kN | kS | kZ));
   auto bad = JudgeWith(s, {{0, Make<AcceptAllDevice>()}}, /*keep_going=*/true);
   EXPECT_TRUE(bad.Fired("V1NDMA-INVALID-UNREACHABLE")) << bad.Describe();
   // NDMA without the capability is a reserved bit.
-  auto no_cap = JudgeWith(Scenario(Dev("V1_NDMA"), Set(0, kN | kR)),
-                          {{0, Make<AcceptAllDevice>()}});
+  auto no_cap =
+      JudgeWith(Scenario(Dev("V1_NDMA"), Set(0, kN | kR)), {{0, Make<AcceptAllDevice>()}});
   EXPECT_TRUE(no_cap.Fired("V1NDMA-INVALID-UNREACHABLE")) << no_cap.Describe();
   auto good = JudgeWith(s);  // refused; writing a reserved bit is the user's error
   EXPECT_TRUE(good.device_ids.empty()) << good.Describe();
@@ -383,18 +381,17 @@ TEST(V1StateRulesTest, NdmaResumingRunningFires) {
 }
 
 TEST(V1StateRulesTest, DefaultRunningFires) {
-  const std::string s = Scenario(Dev("V1"),
-                                 "actions { close { device: 0 } } actions { open { device: 0 } } " +
-                                     Read(0, 0, 4));
+  const std::string s = Scenario(
+      Dev("V1"), "actions { close { device: 0 } } actions { open { device: 0 } } " + Read(0, 0, 4));
   auto bad = JudgeWith(s, {{0, Make<OpenStoppedDevice>()}});
   EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1-DEFAULT-RUNNING"}) << bad.Describe();
   EXPECT_TRUE(JudgeWith(s).clean());
 }
 
 TEST(V1StateRulesTest, NdmaOpenRunningFires) {
-  const std::string s = Scenario(Dev("V1_NDMA"),
-                                 "actions { close { device: 0 } } actions { open { device: 0 } } " +
-                                     Read(0, 0, 4));
+  const std::string s =
+      Scenario(Dev("V1_NDMA"),
+               "actions { close { device: 0 } } actions { open { device: 0 } } " + Read(0, 0, 4));
   auto bad = JudgeWith(s, {{0, Make<OpenStoppedDevice>()}});
   EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1NDMA-OPEN-RUNNING"}) << bad.Describe();
   EXPECT_TRUE(JudgeWith(s).clean());
@@ -418,14 +415,14 @@ TEST(V1StateRulesTest, NdmaNoAsyncFires) {
   auto recorded = JudgeWith(s, {{0, Make<SelfStoppingDevice>()}});
   EXPECT_EQ(recorded.device_ids, std::vector<std::string>{"V1NDMA-NO-ASYNC"})
       << recorded.Describe();
-  auto silent = JudgeWith(Scenario(Dev("V1_NDMA", testing::kBusy),
-                                   Set(0, kS | kR) + Read(0, 0, 4) + testing::Advance(1500) +
-                                       Read(0, 0, 4)),
-                          {{0, Make<SilentlyStoppingDevice>()}});
+  auto silent =
+      JudgeWith(Scenario(Dev("V1_NDMA", testing::kBusy),
+                         Set(0, kS | kR) + Read(0, 0, 4) + testing::Advance(1500) + Read(0, 0, 4)),
+                {{0, Make<SilentlyStoppingDevice>()}});
   EXPECT_EQ(silent.device_ids, std::vector<std::string>{"V1NDMA-NO-ASYNC"}) << silent.Describe();
-  auto v1 = JudgeWith(Scenario(Dev("V1", testing::kBusy),
-                               Set(0, kS | kR) + testing::Advance(1500) + Read(0, 0, 4)),
-                      {{0, Make<SelfStoppingDevice>()}});
+  auto v1 = JudgeWith(
+      Scenario(Dev("V1", testing::kBusy), Set(0, kS | kR) + testing::Advance(1500) + Read(0, 0, 4)),
+      {{0, Make<SelfStoppingDevice>()}});
   EXPECT_EQ(v1.device_ids, std::vector<std::string>{"V1-STATE-COMMITS"}) << v1.Describe();
   EXPECT_TRUE(JudgeWith(s).clean());
 }
@@ -437,16 +434,15 @@ TEST(V1StateRulesTest, NdmaPriorityOrderFires) {
   EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1NDMA-PRIORITY-ORDER"}) << bad.Describe();
   EXPECT_TRUE(JudgeWith(s).clean());
   // Near miss: V1 (001) prescribes no order.
-  auto v1 = JudgeWith(Scenario(Dev("V1"), Set(0, kS) + Set(0, kZ)),
-                      {{0, Make<ReversedActionsDevice>()}});
+  auto v1 =
+      JudgeWith(Scenario(Dev("V1"), Set(0, kS) + Set(0, kZ)), {{0, Make<ReversedActionsDevice>()}});
   EXPECT_TRUE(v1.clean()) << v1.Describe();
 }
 
 TEST(V1StateRulesTest, NdmaResumingAlwaysFires) {
   const std::string s = Scenario(Dev("V1_NDMA"), Set(0, kS | kR) + Set(0, kZ));
   auto bad = JudgeWith(s, {{0, Make<NoResumeFromSavingDevice>()}});
-  EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1NDMA-RESUMING-ALWAYS"})
-      << bad.Describe();
+  EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1NDMA-RESUMING-ALWAYS"}) << bad.Describe();
   EXPECT_TRUE(JudgeWith(s).clean());
   // Near misses: V1 does not promise it; an armed failure may refuse it.
   auto v1 = JudgeWith(Scenario(Dev("V1"), Set(0, kS | kR) + Set(0, kZ)),
@@ -459,15 +455,13 @@ TEST(V1StateRulesTest, NdmaResumingAlwaysFires) {
 
 TEST(V1StateRulesTest, PrecopyNotRequiredZeroFires) {
   const std::string s =
-      Scenario(Dev("V1", testing::kBusy), Set(0, kS | kR) + testing::SaveIteration(0) +
-                                              Set(0, kS));
+      Scenario(Dev("V1", testing::kBusy), Set(0, kS | kR) + testing::SaveIteration(0) + Set(0, kS));
   auto bad = JudgeWith(s, {{0, Make<DemandsDrainDevice>()}});
   EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1-PRECOPY-NOT-REQUIRED-ZERO"})
       << bad.Describe();
   EXPECT_TRUE(JudgeWith(s).clean());
-  auto armed = JudgeWith(Scenario(Dev("V1_NDMA"), Set(0, kS | kR) +
-                                                      Arm(0, "STATE_TRANSITION", false) +
-                                                      Set(0, kS)));
+  auto armed = JudgeWith(
+      Scenario(Dev("V1_NDMA"), Set(0, kS | kR) + Arm(0, "STATE_TRANSITION", false) + Set(0, kS)));
   EXPECT_TRUE(armed.clean()) << armed.Describe();
 }
 
@@ -505,8 +499,7 @@ TEST(V1StateRulesTest, UserReadModifyWriteFires) {
 TEST(V1StateRulesTest, UserErrorNeedsResetFires) {
   const std::string to_error = Arm(0, "STATE_TRANSITION", true) + Set(0, kS);
   auto bad = JudgeWith(Scenario(Dev("V1"), to_error + Set(0, kR)));
-  EXPECT_EQ(bad.user_ids, std::vector<std::string>{"USER-V1-ERROR-NEEDS-RESET"})
-      << bad.Describe();
+  EXPECT_EQ(bad.user_ids, std::vector<std::string>{"USER-V1-ERROR-NEEDS-RESET"}) << bad.Describe();
   EXPECT_TRUE(bad.device_ids.empty()) << bad.Describe();
   auto good = JudgeWith(Scenario(Dev("V1"), to_error + Reset(0) + Set(0, kS)));
   EXPECT_TRUE(good.clean()) << good.Describe();
