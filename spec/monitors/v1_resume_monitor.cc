@@ -1,6 +1,8 @@
 // File: spec/monitors/v1_resume_monitor.cc
 #include "spec/monitors/v1_resume_monitor.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "models/record_kinds.h"
 #include "models/v1/v1_records.h"
@@ -12,6 +14,11 @@ namespace migsim::v1 {
 namespace {
 
 bool ResumingState(uint32_t s) { return (s & kResuming) != 0 && (s & kSaving) == 0; }
+
+// The most window bytes the monitor mirrors: far above any data section a
+// device may declare (1 MiB), so that a wrong device or a user's absurd
+// data_size cannot make the monitor allocate or loop without bound.
+constexpr uint64_t kMirrorBytesMax = uint64_t{1} << 24;
 
 }  // namespace
 
@@ -55,7 +62,8 @@ void V1ResumeMonitor::OnWindowWrite(PerDevice& d, const TraceRecord& r,
   Resuming& s = d.r;
   if (!s.offset_known || r.arg[0] < s.data_offset) return;
   const uint64_t base = r.arg[0] - s.data_offset;
-  const uint64_t moved = r.arg[2];
+  const uint64_t moved = std::min<uint64_t>(r.arg[2], payload.size() * 8);
+  if (base > kMirrorBytesMax || moved > kMirrorBytesMax - base) return;
   if (s.window.size() < base + moved) {
     s.window.resize(base + moved, 0);
   }
@@ -69,7 +77,9 @@ void V1ResumeMonitor::OnDataSizeWritten(PerDevice& d, const TraceRecord& r, Viol
   const WriteBracket& w = d.view.write();
   const uint64_t length = w.value;
   Fnv1a64 fnv;
-  for (uint64_t i = 0; i < length; ++i) fnv.AddByte(i < s.window.size() ? s.window[i] : 0);
+  if (length <= kMirrorBytesMax) {
+    for (uint64_t i = 0; i < length; ++i) fnv.AddByte(i < s.window.size() ? s.window[i] : 0);
+  }
   const SegmentId seg{length, fnv.value()};
   if (r.result == 0) {
     std::string wrong;

@@ -10,6 +10,13 @@ namespace {
 
 bool SavingState(uint32_t s) { return (s & kSaving) != 0 && (s & kResuming) == 0; }
 
+// The first granule of `pfn` under `page_size`, saturating (a wrong device
+// may answer for absurd ranges).
+uint64_t GranuleOf(uint64_t page_size, uint64_t pfn) {
+  const uint64_t per = page_size / kDirtyGranule;
+  return pfn > ~uint64_t{0} / per ? ~uint64_t{0} : pfn * per;
+}
+
 }  // namespace
 
 V1RfcBitmapMonitor::V1RfcBitmapMonitor(const proto::Scenario& scenario) {
@@ -28,9 +35,8 @@ bool V1RfcBitmapMonitor::UsablePageSize(const Query& q) const {
 }
 
 bool V1RfcBitmapMonitor::PfnDirty(PerDevice& d, uint64_t pfn, bool erase) {
-  const uint64_t per = d.q.page_size / kDirtyGranule;
-  auto begin = d.granules.lower_bound(pfn * per);
-  auto end = d.granules.lower_bound((pfn + 1) * per);
+  auto begin = d.granules.lower_bound(GranuleOf(d.q.page_size, pfn));
+  auto end = d.granules.lower_bound(GranuleOf(d.q.page_size, pfn + 1));
   const bool dirty = begin != end;
   if (erase) d.granules.erase(begin, end);
   return dirty;
@@ -89,15 +95,17 @@ void V1RfcBitmapMonitor::OnCopiedPfns(PerDevice& d, const TraceRecord& r, Violat
   if (!UsablePageSize(q)) return;  // the device should have refused; not judged here
   const uint64_t value = r.arg[2];
   const uint64_t rest = q.total_pfns - q.cursor;
+  const uint64_t first = GranuleOf(q.page_size, q.start_pfn + q.cursor);
+  const uint64_t last = GranuleOf(q.page_size, q.start_pfn + q.total_pfns);
   if (value == kDirtyPfnsAll) {
-    for (uint64_t p = q.cursor; p < q.total_pfns; ++p) PfnDirty(d, q.start_pfn + p, true);
+    d.granules.erase(d.granules.lower_bound(first), d.granules.lower_bound(last));
     q.cursor = q.total_pfns;
     return;
   }
   if (value == kDirtyPfnsNone) {
     const uint64_t per = q.page_size / kDirtyGranule;
-    auto it = d.granules.lower_bound((q.start_pfn + q.cursor) * per);
-    if (it != d.granules.end() && *it < (q.start_pfn + q.total_pfns) * per) {
+    auto it = d.granules.lower_bound(first);
+    if (it != d.granules.end() && *it < last) {
       sink.Report(
           rules::kV1RfcPfnsNone, r.device, r.host,
           absl::StrCat("copied_pfns reads NONE but the device wrote pfn ", *it / per, " (iova 0x",
@@ -124,7 +132,8 @@ void V1RfcBitmapMonitor::OnBitmapRead(PerDevice& d, const TraceRecord& r,
   Query& q = d.q;
   const uint64_t n = q.answer_count;
   q.answer_count = 0;
-  if (r.arg[2] < (n + 7) / 8) return;  // the user read less than the bitmap: not judged
+  // The user read less than the bitmap (or the record carries less): not judged.
+  if (r.arg[2] < (n + 7) / 8 || payload.size() * 64 < n) return;
   bool reported = false;
   for (uint64_t i = 0; i < n; ++i) {
     const uint64_t byte = (payload[i / 64] >> (8 * ((i / 8) % 8))) & 0xFF;

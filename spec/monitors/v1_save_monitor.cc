@@ -13,6 +13,10 @@ namespace migsim::v1 {
 namespace {
 
 constexpr uint64_t kPageBytes = 4096;
+// The longest segment whose bytes the monitor mirrors (a device may not
+// declare a data section above 1 MiB; a longer announced segment is already
+// outside the region and reported as such).
+constexpr uint64_t kMirrorBytesMax = uint64_t{1} << 24;
 
 bool SavingState(uint32_t s) { return (s & kSaving) != 0 && (s & kResuming) == 0; }
 bool ResumingState(uint32_t s) { return (s & kResuming) != 0 && (s & kSaving) == 0; }
@@ -108,9 +112,10 @@ void V1SaveMonitor::OnDataOffset(PerDevice& d, const TraceRecord& r, ViolationSi
     }
     s.last_pending.reset();
     if (s.fresh) {
-      s.segment = OpenSegment{value, s.fresh_length, s.fresh_digest, {}, {}, 0, false};
-      s.segment->bytes.assign(s.fresh_length, 0);
-      s.segment->seen.assign(s.fresh_length, 0);
+      const bool mirror = s.fresh_length <= kMirrorBytesMax;
+      s.segment = OpenSegment{value, s.fresh_length, s.fresh_digest, {}, {}, 0, !mirror};
+      s.segment->bytes.assign(mirror ? s.fresh_length : 0, 0);
+      s.segment->seen.assign(mirror ? s.fresh_length : 0, 0);
     } else if (!s.segment || s.segment->data_offset != value) {
       s.segment = OpenSegment{value, 0, Fnv1a64::kOffsetBasis, {}, {}, 0, true};
     }
