@@ -5,6 +5,8 @@
 // CreateMonitors watching the trace, stop after the first device violation)
 // but lets a test put a deliberately wrong device (a subclass of the
 // reference V1Device overriding one step) at chosen topology indices.
+// Setting V1_DESCRIBE=1 in the environment prints every outcome's
+// violations, to see what a test's scenario reports.
 #ifndef MIGSIM_TESTS_V1_V1_HARNESS_H_
 #define MIGSIM_TESTS_V1_V1_HARNESS_H_
 
