@@ -1,9 +1,9 @@
 // File: models/v1/v1_module.h
 //
-// The entry points of the v1 model family, the v1 migration region (001, 003, 000 + 002), as the rest of
-// the house calls them: action validation and execution (action kinds
-// 120..199), device creation (kind V1_DEVICE) and rendering of the
-// family's trace record kinds.
+// The entry points of the v1 model family, the v1 migration region (001,
+// 003, 000 + 002), as the rest of the house calls them: action validation
+// and execution (action kinds 120..199), device creation (kind V1_DEVICE)
+// and rendering of the family's trace record kinds.
 #ifndef MIGSIM_MODELS_V1_V1_MODULE_H_
 #define MIGSIM_MODELS_V1_V1_MODULE_H_
 
@@ -37,9 +37,8 @@ bool ApplyAction(World& world, const proto::Action& action);
 
 // Creates the device for topology.devices[index] (kind V1_DEVICE); errors
 // name `path` and the field of a bad parameter or an unknown model name.
-absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& device,
-                                                        uint32_t index, uint64_t seed,
-                                                        const std::string& path);
+absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& device, uint32_t index,
+                                                        uint64_t seed, const std::string& path);
 
 // One-line rendering of this family's record kinds; nullopt for other kinds.
 std::optional<std::string> FormatRecord(const TraceRecord& record,
