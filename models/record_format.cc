@@ -5,6 +5,7 @@
 #include "absl/strings/str_format.h"
 #include "models/record_kinds.h"
 #include "models/v1/v1_module.h"
+#include "models/v1/v1_records.h"
 #include "models/v2/mig_fsm.h"
 #include "models/v2/v2_module.h"
 #include "models/v2/v2_records.h"
@@ -57,6 +58,20 @@ std::string FormatDeviceRecord(const TraceRecord& r) {
   return out;
 }
 
+// A v1 device_state value as the texts name it: "STOP" (000b), "RUNNING",
+// "SAVING|RUNNING" (pre-copy), "SAVING" (stop-and-copy), "RESUMING", "ERROR"
+// (SAVING|RESUMING without NDMA or RUNNING), bits joined by "|" otherwise.
+std::string V1StateName(uint64_t state) {
+  if ((state & 0xf) == 0x6) return "ERROR";
+  if ((state & 0xf) == 0) return "STOP";
+  std::string name;
+  for (const auto& [bit, word] : {std::pair<uint64_t, const char*>{0x4, "RESUMING"},
+                                  {0x2, "SAVING"}, {0x8, "NDMA"}, {0x1, "RUNNING"}}) {
+    if (state & bit) absl::StrAppend(&name, name.empty() ? "" : "|", word);
+  }
+  return name;
+}
+
 }  // namespace
 
 std::optional<std::string> DeviceStateAfter(const TraceRecord& record) {
@@ -69,6 +84,8 @@ std::optional<std::string> DeviceStateAfter(const TraceRecord& record) {
     case kRecordDeviceClose:
       if (record.result == 0) return std::string("closed");
       return std::nullopt;
+    case v1::kRecordStateChange:
+      return V1StateName(record.arg[1]);
     case v2::kV2RecordArc:
       return v2::StateName(static_cast<uint32_t>(record.arg[2]));
     default:

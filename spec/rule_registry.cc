@@ -5,6 +5,7 @@
 
 #include "sim/hash.h"
 #include "spec/family_rules.h"
+#include "spec/rules/device_stream_rules.h"
 #include "spec/rules/system_view_rules.h"
 
 namespace migsim {
@@ -13,6 +14,7 @@ namespace {
 constexpr const Rule* kSystemRules[] = {
     &rules::kIommuDirtyLogsDmaWrites,
     &rules::kIommuDirtyReadClears,
+    &rules::kStreamResumeExact,
 };
 
 std::vector<const Rule*> Collect() {

@@ -5,13 +5,11 @@
 #include <memory>
 
 #include "spec/family_rules.h"
-#include "spec/monitors/stream_monitor.h"
 #include "spec/monitors/v1_activity_monitor.h"
 #include "spec/monitors/v1_resume_monitor.h"
 #include "spec/monitors/v1_rfc_bitmap_monitor.h"
 #include "spec/monitors/v1_save_monitor.h"
 #include "spec/monitors/v1_state_monitor.h"
-#include "spec/rules/device_stream_rules.h"
 #include "spec/rules/v1_ndma_rules.h"
 #include "spec/rules/v1_region_rules.h"
 #include "spec/rules/v1_rfc_rules.h"
@@ -65,8 +63,6 @@ constexpr const Rule* kRules[] = {
     &rules::kV1NdmaResetDiscardsWindow,
     &rules::kUserV1ResumeSegments,
     &rules::kUserV1NdmaNoMmioStopped,
-    // Family-independent, listed here until spec/rule_registry.cc lists it.
-    &rules::kStreamResumeExact,
 };
 
 bool HasV1Device(const proto::Scenario& scenario) {
@@ -87,8 +83,6 @@ void AddMonitors(const proto::Scenario& scenario, std::vector<std::unique_ptr<Mo
   out.push_back(std::make_unique<V1SaveMonitor>(scenario));
   out.push_back(std::make_unique<V1ResumeMonitor>(scenario));
   out.push_back(std::make_unique<V1RfcBitmapMonitor>(scenario));
-  // Family-independent; added here until spec/monitor_set.cc calls it.
-  AddStreamMonitor(scenario, out);
 }
 
 }  // namespace migsim::v1

@@ -1,5 +1,5 @@
 // Goal: every v2 rule names a test in tests/v2/ that exists (the test that
-// makes it fire), every rule has a row in spec/README_v2_rules.md, and the
+// makes it fire), every rule has a row in spec/README.md, and the
 // rule IDs follow the V2- / USER-V2- scheme with the owner they say.
 // Method: read the registry (v2::Rules()) and grep the test sources and the
 // README rows for each rule.
@@ -32,7 +32,7 @@ std::string AllV2Tests() {
 
 TEST(V2RulesTest, EveryRuleNamesAnExistingTestAndHasAReadmeRow) {
   const std::string tests = AllV2Tests();
-  const std::string readme = ReadAll(testing::SourceDir() + "/spec/README_v2_rules.md");
+  const std::string readme = ReadAll(testing::SourceDir() + "/spec/README.md");
   ASSERT_FALSE(v2::Rules().empty());
   for (const Rule* rule : v2::Rules()) {
     SCOPED_TRACE(std::string(rule->id));
