@@ -4,6 +4,7 @@
 #include "models/device_actions.h"
 #include "models/v1/v1_module.h"
 #include "models/v2/v2_module.h"
+#include "models/vmm/vmm_module.h"
 #include "sim/check.h"
 #include "sim/engine_actions.h"
 #include "sim/scenario_validation.h"
@@ -18,6 +19,7 @@ bool ApplyAction(World& world, const proto::Action& action) {
   }
   if (v1::IsAction(action)) return v1::ApplyAction(world, action);
   if (v2::IsAction(action)) return v2::ApplyAction(world, action);
+  if (vmm::IsAction(action)) return vmm::ApplyAction(world, action);
   MIGSIM_CHECK(false) << "action kind " << action.kind_case() << " passed validation but has "
                       << "no runner";
   return false;

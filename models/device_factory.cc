@@ -9,6 +9,7 @@
 #include "models/v2/v2_module.h"
 #include "models/scenario_check.h"
 #include "models/vmm/saved_streams.h"
+#include "models/vmm/vmm_module.h"
 #include "sim/scenario_validation.h"
 #include "sim/world_builder.h"
 
@@ -40,6 +41,7 @@ absl::StatusOr<World> CreateWorld(const proto::Scenario& scenario) {
   absl::StatusOr<World> world = BuildWorld(scenario, CreateDevice);
   if (world.ok()) {
     world->AddComponent(std::make_unique<SavedStreams>(world->device_count()));
+    vmm::AddComponents(scenario, *world);
   }
   return world;
 }

@@ -9,6 +9,7 @@
 #include "models/v2/mig_fsm.h"
 #include "models/v2/v2_module.h"
 #include "models/v2/v2_records.h"
+#include "models/vmm/vmm_module.h"
 #include "sim/record_format.h"
 
 namespace migsim {
@@ -101,6 +102,7 @@ std::string RecordKindName(uint16_t kind) {
   }
   if (auto n = v1::RecordKindName(kind)) return *n;
   if (auto n = v2::RecordKindName(kind)) return *n;
+  if (auto n = vmm::RecordKindName(kind)) return *n;
   return absl::StrCat("KIND", kind);
 }
 
@@ -110,6 +112,7 @@ std::string FormatRecord(const TraceRecord& record, absl::Span<const uint64_t> p
   }
   if (auto s = v1::FormatRecord(record, payload)) return *s;
   if (auto s = v2::FormatRecord(record, payload)) return *s;
+  if (auto s = vmm::FormatRecord(record, payload)) return *s;
   return FormatEngineRecord(record, payload);
 }
 

@@ -7,12 +7,14 @@
 #include "models/device_actions.h"
 #include "models/v1/v1_module.h"
 #include "models/v2/v2_module.h"
+#include "models/vmm/vmm_module.h"
 #include "sim/scenario_validation.h"
 
 namespace migsim {
 
 absl::Status ValidateScenario(const proto::Scenario& scenario) {
   if (auto s = ValidateEngineScenario(scenario); !s.ok()) return s;
+  if (auto s = vmm::ValidateTopology(scenario); !s.ok()) return s;
   for (int i = 0; i < scenario.actions_size(); ++i) {
     const proto::Action& action = scenario.actions(i);
     const std::string path = absl::StrCat("actions[", i, "]");
@@ -30,6 +32,8 @@ absl::Status ValidateScenario(const proto::Scenario& scenario) {
       status = v1::ValidateAction(scenario, action, path);
     } else if (v2::IsAction(action)) {
       status = v2::ValidateAction(scenario, action, path);
+    } else if (vmm::IsAction(action)) {
+      status = vmm::ValidateAction(scenario, action, path);
     } else {
       status = FieldError(path, absl::StrCat("action kind ", action.kind_case(),
                                              " is not known to this build"));

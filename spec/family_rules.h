@@ -24,4 +24,9 @@ absl::Span<const Rule* const> Rules();
 void AddMonitors(const proto::Scenario& scenario, std::vector<std::unique_ptr<Monitor>>& out);
 }  // namespace migsim::v2
 
+namespace migsim::vmm {
+absl::Span<const Rule* const> Rules();
+void AddMonitors(const proto::Scenario& scenario, std::vector<std::unique_ptr<Monitor>>& out);
+}  // namespace migsim::vmm
+
 #endif  // MIGSIM_SPEC_FAMILY_RULES_H_

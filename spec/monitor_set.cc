@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<Monitor>> CreateMonitors(const proto::Scenario& scen
   AddStreamMonitor(scenario, monitors);
   v1::AddMonitors(scenario, monitors);
   v2::AddMonitors(scenario, monitors);
+  vmm::AddMonitors(scenario, monitors);
   return monitors;
 }
 

@@ -19,7 +19,7 @@ constexpr const Rule* kSystemRules[] = {
 
 std::vector<const Rule*> Collect() {
   std::vector<const Rule*> all(std::begin(kSystemRules), std::end(kSystemRules));
-  for (absl::Span<const Rule* const> family : {v1::Rules(), v2::Rules()}) {
+  for (absl::Span<const Rule* const> family : {v1::Rules(), v2::Rules(), vmm::Rules()}) {
     all.insert(all.end(), family.begin(), family.end());
   }
   return all;
