@@ -36,9 +36,18 @@ absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& dev
   }
 }
 
-absl::StatusOr<World> CreateWorld(const proto::Scenario& scenario) {
+absl::StatusOr<World> CreateWorld(const proto::Scenario& scenario,
+                                  const DeviceOverride& override) {
   if (auto s = ValidateScenario(scenario); !s.ok()) return s;
-  absl::StatusOr<World> world = BuildWorld(scenario, CreateDevice);
+  auto factory = [&](const proto::Device& device, uint32_t index,
+                     uint64_t seed) -> absl::StatusOr<std::unique_ptr<SimDevice>> {
+    if (override) {
+      absl::StatusOr<std::unique_ptr<SimDevice>> made = override(device, index, seed);
+      if (!made.ok() || *made != nullptr) return made;
+    }
+    return CreateDevice(device, index, seed);
+  };
+  absl::StatusOr<World> world = BuildWorld(scenario, factory);
   if (world.ok()) {
     world->AddComponent(std::make_unique<SavedStreams>(world->device_count()));
     vmm::AddComponents(scenario, *world);

@@ -8,6 +8,7 @@
 #define MIGSIM_MODELS_DEVICE_FACTORY_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "absl/status/statusor.h"
@@ -22,8 +23,16 @@ namespace migsim {
 absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& device,
                                                         uint32_t index, uint64_t seed);
 
-// ValidateScenario (models/scenario_check.h) then BuildWorld with CreateDevice.
-absl::StatusOr<World> CreateWorld(const proto::Scenario& scenario);
+// A factory consulted before CreateDevice, for models outside the built-in
+// set (test-only models, users' own models, zoo mutants under test). It
+// returns nullptr to leave a device to CreateDevice.
+using DeviceOverride = std::function<absl::StatusOr<std::unique_ptr<SimDevice>>(
+    const proto::Device& device, uint32_t index, uint64_t seed)>;
+
+// ValidateScenario (models/scenario_check.h) then BuildWorld with
+// `override` (when set) falling back to CreateDevice.
+absl::StatusOr<World> CreateWorld(const proto::Scenario& scenario,
+                                  const DeviceOverride& override = nullptr);
 
 }  // namespace migsim
 

@@ -76,7 +76,7 @@ class Feeder final : public ViolationSink {
 }  // namespace
 
 absl::StatusOr<JudgedRun> Judge(const proto::Scenario& scenario, const JudgeOptions& options) {
-  absl::StatusOr<World> built = CreateWorld(scenario);
+  absl::StatusOr<World> built = CreateWorld(scenario, options.device_override);
   if (!built.ok()) return built.status();
   JudgedRun run{*std::move(built), Verdict{}};
   World& world = run.world;

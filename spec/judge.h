@@ -19,6 +19,7 @@
 #define MIGSIM_SPEC_JUDGE_H_
 
 #include "absl/status/statusor.h"
+#include "models/device_factory.h"
 #include "protos/scenario.pb.h"
 #include "sim/world.h"
 #include "spec/verdict.h"
@@ -28,6 +29,9 @@ namespace migsim {
 struct JudgeOptions {
   bool keep_going = false;    // do not stop at the first device violation
   bool keep_records = true;   // keep every record; false keeps only the hash
+  // Consulted before the built-in device models (models/device_factory.h):
+  // how tests and users judge their own models with the same monitors.
+  DeviceOverride device_override;
 };
 
 struct JudgedRun {

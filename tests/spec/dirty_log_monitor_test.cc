@@ -15,16 +15,6 @@
 namespace migsim {
 namespace {
 
-class CollectingSink final : public ViolationSink {
- public:
-  void Report(const Rule& rule, uint32_t, uint16_t, std::string explanation) override {
-    ids.push_back(std::string(rule.id));
-    explanations.push_back(std::move(explanation));
-  }
-  std::vector<std::string> ids;
-  std::vector<std::string> explanations;
-};
-
 class DirtyLogMonitorTest : public ::testing::Test {
  protected:
   DirtyLogMonitorTest()
@@ -50,7 +40,7 @@ class DirtyLogMonitorTest : public ::testing::Test {
   }
 
   DirtyLogMonitor monitor_;
-  CollectingSink sink_;
+  testing::CollectingSink sink_;
 };
 
 TEST_F(DirtyLogMonitorTest, CorrectLogIsSilent) {

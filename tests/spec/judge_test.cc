@@ -3,6 +3,7 @@
 #include "spec/judge.h"
 
 #include "gtest/gtest.h"
+#include "models/dma_engine_device.h"
 #include "tests/test_util.h"
 
 namespace migsim {
@@ -71,6 +72,39 @@ TEST(JudgeTest, BadInputIsAStatusNotACrash) {
   ASSERT_FALSE(run.ok());
   EXPECT_NE(std::string(run.status().message()).find("actions[2].advance_time.ns"),
             std::string::npos);
+}
+
+TEST(JudgeTest, DeviceOverrideReplacesFallsBackAndReportsErrors) {
+  const proto::Scenario s = testing::ParseScenario(kBusy);
+  absl::StatusOr<JudgedRun> plain = Judge(s, {});
+  ASSERT_TRUE(plain.ok());
+
+  JudgeOptions fallback;
+  fallback.device_override = [](const proto::Device&, uint32_t, uint64_t)
+      -> absl::StatusOr<std::unique_ptr<SimDevice>> { return nullptr; };
+  absl::StatusOr<JudgedRun> same = Judge(s, fallback);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->verdict.trace_hash, plain->verdict.trace_hash);
+
+  JudgeOptions quiet;  // replace the busy engine by one without background DMA
+  quiet.device_override = [](const proto::Device& d, uint32_t index, uint64_t seed) {
+    proto::Device copy = d;
+    copy.clear_dma_engine();
+    return DmaEngineDevice::Create(copy, index, seed, "override");
+  };
+  absl::StatusOr<JudgedRun> replaced = Judge(s, quiet);
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_NE(replaced->verdict.trace_hash, plain->verdict.trace_hash);
+  EXPECT_LT(replaced->verdict.events, plain->verdict.events);
+
+  JudgeOptions failing;
+  failing.device_override = [](const proto::Device&, uint32_t, uint64_t)
+      -> absl::StatusOr<std::unique_ptr<SimDevice>> {
+    return absl::InvalidArgumentError("topology.devices[0].model: 'x' is unknown");
+  };
+  absl::StatusOr<JudgedRun> refused = Judge(s, failing);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(std::string(refused.status().message()).find("'x' is unknown"), std::string::npos);
 }
 
 }  // namespace

@@ -18,16 +18,6 @@
 namespace migsim {
 namespace {
 
-class Sink final : public ViolationSink {
- public:
-  void Report(const Rule& rule, uint32_t, uint16_t, std::string explanation) override {
-    ids.push_back(std::string(rule.id));
-    explanations.push_back(std::move(explanation));
-  }
-  std::vector<std::string> ids;
-  std::vector<std::string> explanations;
-};
-
 class StreamMonitorTest : public ::testing::Test {
  protected:
   void End(uint32_t device, uint64_t stream, uint64_t internal) {
@@ -46,7 +36,7 @@ class StreamMonitorTest : public ::testing::Test {
   }
 
   StreamMonitor monitor_;
-  Sink sink_;
+  testing::CollectingSink sink_;
 };
 
 TEST_F(StreamMonitorTest, WrongInternalStateFires) {

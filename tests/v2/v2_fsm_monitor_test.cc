@@ -156,14 +156,6 @@ class ResetsToStop : public V2Device {
 
 // --- hand-made records --------------------------------------------------------
 
-class CollectingSink final : public ViolationSink {
- public:
-  void Report(const Rule& rule, uint32_t, uint16_t, std::string) override {
-    ids.push_back(std::string(rule.id));
-  }
-  std::vector<std::string> ids;
-};
-
 class HandMade {
  public:
   explicit HandMade(const std::string& device)
@@ -184,7 +176,7 @@ class HandMade {
 
  private:
   V2FsmMonitor monitor_;
-  CollectingSink sink_;
+  testing::CollectingSink sink_;
 };
 
 // --- tests --------------------------------------------------------------------
