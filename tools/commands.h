@@ -19,6 +19,7 @@ int FsmCommand(const Args& args);       // tools/fsm_command.cc
 int FuzzCommand(const Args& args);      // tools/fuzz_command.cc
 int MinimizeCommand(const Args& args);  // tools/minimize_command.cc
 int ReplayCommand(const Args& args);    // tools/replay_command.cc
+int ZooCommand(const Args& args);       // tools/zoo_command.cc
 
 struct CommandInfo {
   const char* name;
@@ -37,6 +38,7 @@ inline constexpr CommandInfo kCommands[] = {
     {"fuzz", &FuzzCommand, "fuzz [flags]      run a fuzz campaign"},
     {"minimize", &MinimizeCommand, "minimize FILE     shrink a reproducer keeping its violation"},
     {"replay", &ReplayCommand, "replay FILE|DIR... re-run reproducers, report which still fail"},
+    {"zoo", &ZooCommand, "zoo               list the bug zoo's mutants (--model=NAME selects one)"},
 };
 
 }  // namespace migsim
