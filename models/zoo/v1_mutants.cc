@@ -114,19 +114,24 @@ class V1OpenStartsStopped : public Mutant<V1OpenStartsStopped, V1Device> {
 };
 
 // 003: "Number of pending bytes yet to be migrated from vendor driver". The
-// driver computes pending_bytes from the device state still dirty, leaving
-// out what it has already encoded but not handed out and the end-of-stream
-// record, so in stop-and-copy pending_bytes reads 0 before the stream ended.
-class V1PendingCountsDirtyOnly : public Mutant<V1PendingCountsDirtyOnly, V1Device> {
+// driver computes pending_bytes as the size of one full copy of the device
+// state, taken when SAVING started, minus the bytes handed out since. State
+// re-sent because it changed during pre-copy is not counted, so once enough
+// was re-sent pending_bytes reads 0 in stop-and-copy before the stream ended.
+class V1PendingFromStaleTotal : public Mutant<V1PendingFromStaleTotal, V1Device> {
  public:
-  static constexpr absl::string_view kName = "v1_pending_counts_dirty_only";
+  static constexpr absl::string_view kName = "v1_pending_from_stale_total";
   using Mutant::Mutant;
 
  protected:
   int ReadPendingBytes(World& world, uint64_t& value, Step& step) override {
     const int r = V1Device::ReadPendingBytes(world, value, step);
-    if (r == 0 && step != Step::kNone) {
-      value = state_.dirty_count() * uint64_t{kStreamChunkRecordBytes};  // the defect
+    if (r == 0 && step != Step::kNone && saving_) {
+      const uint64_t total = kStreamHeaderBytes +
+                             uint64_t{state_.chunk_count()} * kStreamChunkRecordBytes +
+                             kStreamEndBytes;
+      const uint64_t produced = saving_->writer().produced();
+      value = produced < total ? total - produced : 0;  // the defect
     }
     return r;
   }
@@ -159,7 +164,7 @@ constexpr ZooEntry kEntries[] = {
      .variants = kV1,
      .description = "a failed device_state write still commits the state written",
      .clause = "001_272879756ae3d4ee.txt: \"The vendor driver should return previous state of "
-               "the device unless the vendor driver has encountered an internal error\"",
+               "the device\"",
      .expected_rule = "V1-FAILED-WRITE-STATE",
      .make_device = &MakeV1<V1FailedWriteStillCommits>},
     {.name = V1OpenStartsStopped::kName,
@@ -171,15 +176,16 @@ constexpr ZooEntry kEntries[] = {
                "state\"",
      .expected_rule = "V1-DEFAULT-RUNNING",
      .make_device = &MakeV1<V1OpenStartsStopped>},
-    {.name = V1PendingCountsDirtyOnly::kName,
+    {.name = V1PendingFromStaleTotal::kName,
      .target = Target::kDevice,
      .kind = proto::V1_DEVICE,
      .variants = kRfc | kV1,
-     .description = "pending_bytes counts only dirty state and reads 0 before the stream ends",
+     .description = "pending_bytes is a stale total minus bytes read: 0 before a re-sent stream "
+                    "ends",
      .clause = "003_c35130b7b7431c96.txt: \"Number of pending bytes yet to be migrated from "
                "vendor driver\"",
      .expected_rule = "V1-PENDING-ZERO-IS-END",
-     .make_device = &MakeV1<V1PendingCountsDirtyOnly>},
+     .make_device = &MakeV1<V1PendingFromStaleTotal>},
     {.name = V1ReservedEchoesWrites::kName,
      .target = Target::kDevice,
      .kind = proto::V1_DEVICE,

@@ -44,12 +44,12 @@ std::string Printable(absl::string_view name) {
   return absl::StrCat("'", absl::CHexEscape(name.substr(0, kNameLengthMax)), cut ? "...'" : "'");
 }
 
-std::string VariantsText(uint32_t variants) {
+std::string VariantsText(uint32_t variants, absl::string_view separator = ", ") {
   std::vector<std::string> names;
   for (proto::SpecVariant v : {proto::V1_RFC, proto::V1, proto::V1_NDMA, proto::V2}) {
     if (variants & VariantOf(v)) names.push_back(proto::SpecVariant_Name(v));
   }
-  return absl::StrJoin(names, ", ");
+  return absl::StrJoin(names, separator);
 }
 
 proto::SpecVariant VariantOfDevice(const proto::Device& device) {
@@ -135,7 +135,7 @@ std::string NeedsText(const ZooEntry& entry) {
   }
   std::vector<std::string> parts;
   if (entry.kind == proto::V1_DEVICE) {
-    parts.push_back(absl::StrCat("v1.variant ", VariantsText(entry.variants)));
+    parts.push_back(absl::StrCat("v1.variant: ", VariantsText(entry.variants, "|")));
   }
   if (entry.needs.ndma_capable) parts.push_back("v1.ndma_capable: true");
   for (const auto& [bit, field] :
