@@ -116,6 +116,12 @@ const std::map<std::string, std::string>& Triggers() {
       {"v1_reserved_echoes_writes",
        Scenario(V1Dev("V1"), Act("v1_write { device: 0 offset: 4 width: 4 value: 7 }") +
                                  Act("v1_read { device: 0 offset: 4 width: 4 }"))},
+      {"v1_resume_drops_register",
+       Scenario(V1Dev("V1") + V1Dev("V1"),
+                Act("vcpu_run { host: 0 vcpu: 0 }") +
+                    Act("guest_mmio { device: 0 vcpu: 0 offset: 0x18 width: 8 write: true "
+                        "value: 0x5a }") +
+                    V1SaveAndPush() + V1Set(1, kR))},
       {"v1_resume_truncates_segment",
        Scenario(V1Dev("V1") + V1Dev("V1"), V1SaveAndPush() + V1Set(1, kR))},
       {"v1_stop_copy_keeps_ticking", Scenario(V1Dev("V1", kBusy), V1Set(0, kS) + Advance(3000))},
@@ -170,6 +176,8 @@ const std::map<std::string, std::string>& Triggers() {
                     V2Set(0, kStopCopy) + Act("v2_save_to_end { device: 0 }") + V2Close(0) +
                     V2Set(1, kResuming) + Act("v2_push { source_device: 0 target_device: 1 }") +
                     V2Set(1, kStop) + V2Close(1))},
+      {"v2_set_drops_arc_error",
+       Scenario(V2Dev(), Arm(0, "STATE_TRANSITION", false) + V2Set(0, kStop))},
       {"v2_stop_copy_keeps_session",
        Scenario(V2Dev(), V2Set(0, kStopCopy) + Act("v2_read { device: 0 length: 100 }") +
                              V2Set(0, kStop) + Act("v2_read { device: 0 length: 100 }") +
