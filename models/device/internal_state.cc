@@ -13,14 +13,27 @@ constexpr uint32_t kCounterWord = kRegisterWords;
 constexpr uint32_t kHeadWord = kRegisterWords + 1;
 constexpr uint32_t kDataFirst = 2 * kChunkWords;  // the data area starts at chunk 2
 
+// One word's share of the digest: its index and value mixed, so that equal
+// values at different places count differently.
+uint64_t WordTerm(uint32_t index, uint64_t value) { return Mix64(HashCombine(index, value)); }
+
 }  // namespace
+
+void InternalState::Set(uint32_t index, uint64_t value) {
+  MIGSIM_CHECK(index < words_.size()) << "word " << index;
+  digest_sum_ += WordTerm(index, value) - WordTerm(index, words_[index]);
+  words_[index] = value;
+}
 
 InternalState::InternalState(uint32_t words) : words_(words, 0), dirty_(words / kChunkWords, 0) {
   MIGSIM_CHECK(words >= kStateWordsMin && words <= kStateWordsMax) << "words=" << words;
   MIGSIM_CHECK(words % kChunkWords == 0) << "words=" << words;
   // A recognisable non-zero start, so a device that loses its state differs
   // from one that never ran.
-  for (uint32_t i = 0; i < words; ++i) words_[i] = Mix64(i + 1);
+  for (uint32_t i = 0; i < words; ++i) {
+    words_[i] = Mix64(i + 1);
+    digest_sum_ += WordTerm(i, words_[i]);
+  }
 }
 
 void InternalState::MarkDirty(uint32_t chunk) {
@@ -33,12 +46,13 @@ void InternalState::MarkDirty(uint32_t chunk) {
 
 uint32_t InternalState::Tick(uint32_t ring_entries) {
   MIGSIM_CHECK(ring_entries > 0);
-  const uint64_t n = ++words_[kCounterWord];
-  words_[kHeadWord] = n % ring_entries;
+  const uint64_t n = words_[kCounterWord] + 1;
+  Set(kCounterWord, n);
+  Set(kHeadWord, n % ring_entries);
   MarkDirty(kCounterWord / kChunkWords);
   const uint32_t data_words = words() - kDataFirst;
   const uint32_t w = kDataFirst + static_cast<uint32_t>(Mix64(n) % data_words);
-  words_[w] = HashCombine(words_[w], n);
+  Set(w, HashCombine(words_[w], n));
   MarkDirty(w / kChunkWords);
   return w / kChunkWords;
 }
@@ -46,7 +60,7 @@ uint32_t InternalState::Tick(uint32_t ring_entries) {
 std::optional<uint32_t> InternalState::WriteRegister(uint64_t offset, uint64_t value) {
   if (offset >= kRegisterWords * 8) return std::nullopt;
   const uint32_t w = static_cast<uint32_t>(offset / 8);
-  words_[w] = HashCombine(words_[w] ^ (offset << 56), value);
+  Set(w, HashCombine(words_[w] ^ (offset << 56), value));
   MarkDirty(0);
   return 0;
 }
@@ -59,7 +73,7 @@ uint64_t InternalState::ReadRegister(uint64_t offset) const {
 uint32_t InternalState::Absorb(uint64_t value) {
   const uint32_t data_words = words() - kDataFirst;
   const uint32_t w = kDataFirst + static_cast<uint32_t>(Mix64(value ^ counter()) % data_words);
-  words_[w] = HashCombine(words_[w], value);
+  Set(w, HashCombine(words_[w], value));
   MarkDirty(w / kChunkWords);
   return w / kChunkWords;
 }
@@ -99,14 +113,10 @@ void InternalState::LoadChunk(uint32_t chunk, const uint8_t* bytes) {
   for (uint32_t i = 0; i < kChunkWords; ++i) {
     uint64_t w = 0;
     for (int b = 0; b < 8; ++b) w |= uint64_t{bytes[i * 8 + b]} << (8 * b);
-    words_[chunk * kChunkWords + i] = w;
+    Set(chunk * kChunkWords + i, w);
   }
 }
 
-uint64_t InternalState::Digest() const {
-  uint64_t d = words_.size();
-  for (uint64_t w : words_) d = HashCombine(d, w);
-  return d;
-}
+uint64_t InternalState::Digest() const { return HashCombine(words_.size(), digest_sum_); }
 
 }  // namespace migsim

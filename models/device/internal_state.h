@@ -57,7 +57,9 @@ class InternalState {
   void ChunkBytes(uint32_t chunk, uint8_t* out) const;
   void LoadChunk(uint32_t chunk, const uint8_t* bytes);
 
-  // Digest of the words (not of the dirty marks): what must migrate.
+  // Digest of the words (not of the dirty marks): what must migrate. O(1):
+  // a sum over words of a mix of (index, value), kept as words change, because
+  // every internal change record carries it.
   uint64_t Digest() const;
   const std::vector<uint64_t>& raw_words() const { return words_; }
 
@@ -67,8 +69,11 @@ class InternalState {
 
  private:
   void MarkDirty(uint32_t chunk);
+  // Every write of a word goes through here, to keep digest_sum_.
+  void Set(uint32_t index, uint64_t value);
 
   std::vector<uint64_t> words_;
+  uint64_t digest_sum_ = 0;  // sum of WordTerm(i, words_[i]), mod 2^64
   std::vector<uint8_t> dirty_;
   size_t dirty_count_ = 0;
 };
