@@ -71,6 +71,8 @@ void Migration::Recover(World& world) {
     if (((vcpu_mask_ >> v) & 1) && !source.vcpus[v].running) VcpuRun(world, source_host_, v);
   }
   StopDirtyTracking(world);
+  // QEMU's vfio_save_cleanup closes the data_fd before the notifier runs.
+  for (DeviceSide& s : source_) CloseDataFds(world, s);
   if (style.recovery == Recovery::kQemuV1) {
     for (DeviceSide& s : source_) {
       if (SetState(world, s, DevState::kRunning, style, false) != 0 && InError(s)) {
@@ -81,10 +83,9 @@ void Migration::Recover(World& world) {
   } else if (style.recovery == Recovery::kQemuV2) {
     for (DeviceSide& s : source_) SetState(world, s, DevState::kRunning, style, true);
   }
-  for (DeviceSide& d : destination_) Reset(world, d);
-  for (size_t p = 0; p < source_.size(); ++p) {
-    CloseDataFds(world, source_[p]);
-    CloseDataFds(world, destination_[p]);
+  for (DeviceSide& d : destination_) {
+    Reset(world, d);
+    CloseDataFds(world, d);
   }
 }
 

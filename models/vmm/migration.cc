@@ -93,6 +93,17 @@ uint64_t Migration::Digest() const {
 void Migration::Start(World& world, const proto::VmmMigrate& request) {
   const FlowEntry* entry = FindFlow(request.flow());
   MIGSIM_CHECK(entry != nullptr) << "unvalidated flow " << request.flow();
+  Begin(world, FlowIndex(entry->name), std::string(entry->name), entry->factory(),
+        request.options());
+}
+
+void Migration::StartCustom(World& world, FlowDefinition flow,
+                            const proto::MigrationOptions& options) {
+  Begin(world, kCustomFlow, "custom", std::move(flow), options);
+}
+
+void Migration::Begin(World& world, uint32_t flow_index, std::string name, FlowDefinition flow,
+                      const proto::MigrationOptions& options) {
   if (active_) {
     world.Record(kRecordMigrationStart, source_host_, kNoDevice, -EBUSY,
                  {number_, flow_index_, destination_host_, source_devices_.size()});
@@ -100,10 +111,10 @@ void Migration::Start(World& world, const proto::VmmMigrate& request) {
   }
   ++number_;
   active_ = true;
-  flow_index_ = FlowIndex(entry->name);
-  flow_name_ = std::string(entry->name);
-  flow_ = entry->factory();
-  options_ = request.options();
+  flow_index_ = flow_index;
+  flow_name_ = std::move(name);
+  flow_ = std::move(flow);
+  options_ = options;
   step_ns_ = options_.step_ns() != 0 ? options_.step_ns() : kStepNsDefault;
   steps_max_ = options_.steps_max() != 0 ? options_.steps_max() : kStepsMaxDefault;
   pc_ = item_ = 0;

@@ -65,6 +65,10 @@ class Migration final : public SimComponent {
   // nothing else when a migration is in progress), then, with run_to_end,
   // runs it. REQUIRES: the flow is registered (validated).
   void Start(World& world, const proto::VmmMigrate& request);
+  // Starts a flow that is in no registry (tests, experiments with a program
+  // of one's own): as Start, recording flow index kCustomFlow.
+  static constexpr uint32_t kCustomFlow = 0xFFFFFFFFu;
+  void StartCustom(World& world, FlowDefinition flow, const proto::MigrationOptions& options);
   // Runs up to `steps` items (each followed by step_ns of time). Returns
   // false when a bound was hit.
   bool RunSteps(World& world, uint64_t steps);
@@ -88,6 +92,8 @@ class Migration final : public SimComponent {
   };
 
   // --- the executor (migration.cc) ---
+  void Begin(World& world, uint32_t flow_index, std::string name, FlowDefinition flow,
+             const proto::MigrationOptions& options);
   // Runs one item; false when the flow has ended.
   bool Step(World& world);
   size_t ItemCount(const FlowStep& step) const;

@@ -43,6 +43,7 @@ absl::string_view KindOfMessage(uint64_t kind) {
 
 std::string FlowName(uint64_t index) {
   const auto flows = Flows();
+  if (index == 0xFFFFFFFFu) return "custom";  // Migration::kCustomFlow
   return index < flows.size() ? std::string(flows[index].name) : absl::StrCat("flow", index);
 }
 

@@ -179,7 +179,10 @@ std::string VmmIntegrityMonitor::ExplainPage(uint64_t page, bool* excused) const
     }
     const std::string copy =
         absl::StrCat(name, ": its last copy (message #", sent->seq, " at t=", sent->time_ns, "ns)");
-    if (got == nullptr) return absl::StrCat(copy, " never arrived", FaultOf(sent->seq));
+    if (got == nullptr) {
+      return absl::StrCat(copy, " had not arrived when the destination committed",
+                          FaultOf(sent->seq));
+    }
     if (got->stale) {
       return absl::StrCat(copy, " arrived after the destination committed", FaultOf(sent->seq));
     }
@@ -238,26 +241,37 @@ void VmmIntegrityMonitor::OnCommit(const TraceRecord& r, absl::Span<const uint64
 
 bool VmmIntegrityMonitor::CheckStream(size_t pair, const TraceRecord& r, ViolationSink& sink) {
   const std::vector<Message>& sent = device_sent_[pair];
-  std::vector<const Message*> got;
-  std::vector<const Message*> late;
-  for (const Message& m : device_received_[pair]) (m.stale ? late : got).push_back(&m);
+  const std::vector<Message>& received = device_received_[pair];
+  // A migration that failed may leave segments in flight; only what the
+  // channel did to them is then the VMM's transport failing.
+  const bool abandoned =
+      r.kind == vmm::kRecordMigrationEnd && r.arg[1] != vmm::kOutcomeCompleted;
   std::string problem;
+  uint64_t last_seq = 0;
+  for (const Message& got : received) {
+    if (got.stale || !problem.empty()) continue;
+    if (got.seq < last_seq) {
+      problem = absl::StrCat("message #", got.seq, " arrived after message #", last_seq,
+                             ", out of order", FaultOf(got.seq), FaultOf(last_seq));
+    }
+    last_seq = std::max(last_seq, got.seq);
+  }
   for (size_t i = 0; i < sent.size() && problem.empty(); ++i) {
     const Message& s = sent[i];
-    const std::string seg = absl::StrCat("segment ", i, " (message #", s.seq, ", ", s.size,
-                                         " bytes)");
-    if (i >= got.size()) {
-      const bool was_late = std::any_of(late.begin(), late.end(),
-                                        [&](const Message* m) { return m->seq == s.seq; });
-      problem = absl::StrCat(seg, was_late ? " arrived after the destination committed"
-                                           : " had not arrived",
-                             FaultOf(s.seq));
-    } else if (got[i]->seq != s.seq) {
-      problem = absl::StrCat(seg, ": message #", got[i]->seq, " arrived in its place",
-                             FaultOf(s.seq), FaultOf(got[i]->seq));
-    } else if (got[i]->digest != s.digest || got[i]->size != s.size) {
-      problem = absl::StrCat(seg, " arrived damaged (", got[i]->size, " bytes, digest 0x",
-                             absl::Hex(got[i]->digest), ")", FaultOf(s.seq));
+    const std::string seg =
+        absl::StrCat("segment ", i, " (message #", s.seq, ", ", s.size, " bytes)");
+    const Message* got = nullptr;
+    for (const Message& m : received) {
+      if (m.seq == s.seq) got = &m;
+    }
+    if (got == nullptr) {
+      if (abandoned && !faults_.contains(s.seq)) continue;
+      problem = absl::StrCat(seg, " never arrived", FaultOf(s.seq));
+    } else if (got->stale) {
+      problem = absl::StrCat(seg, " arrived after the destination committed", FaultOf(s.seq));
+    } else if (got->digest != s.digest || got->size != s.size) {
+      problem = absl::StrCat(seg, " arrived damaged (", got->size, " bytes, digest 0x",
+                             absl::Hex(got->digest), ")", FaultOf(s.seq));
     }
   }
   stream_state_[pair] = problem.empty() ? 1 : 0;
@@ -266,7 +280,7 @@ bool VmmIntegrityMonitor::CheckStream(size_t pair, const TraceRecord& r, Violati
   sink.Report(rules::kUserVmStreamTransported, destination, view_.destination_host(),
               absl::StrCat("the stream of d", view_.pair_source(pair), " for d", destination,
                            " (migration #", view_.migration(), "): ", problem,
-                           r.kind == kRecordResumeLoaded ? " when it loaded" : " at the end"));
+                           r.kind == kRecordResumeLoaded ? ", when it loaded" : ""));
   return false;
 }
 
