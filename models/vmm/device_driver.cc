@@ -211,16 +211,24 @@ bool InError(const DeviceSide& side) {
 int SetState(World& world, DeviceSide& side, DevState target, const FlowStyle& style,
              bool dedupe, std::optional<DevState> recover) {
   const uint32_t t = Encode(side, target);
-  if (side.family == Family::kV1) return SetStateV1(world, side, t, dedupe);
+  const bool v1 = side.family == Family::kV1;
   if (dedupe && side.known == t) return 0;
-  const int error = SetV2(world, side, t);
+  const int error = v1 ? SetStateV1(world, side, t, false) : SetV2(world, side, t);
   if (error == 0) return 0;
-  if (!style.v2_recover_states) {
-    RefreshState(world, side);
+  if (!style.recover_states) {
+    if (!v1) RefreshState(world, side);  // v1: the RMW re-read device_state already
     return error;
   }
-  // QEMU: recover_state ERROR means reset; a failed recovery resets too.
-  if (!recover || SetV2(world, side, Encode(side, *recover)) != 0) Reset(world, side);
+  // QEMU: recover_state ERROR means reset; a failed recovery resets too. A
+  // v1 device in ERROR takes no device_state write ("must use the device
+  // reset ioctl to recover the device from VFIO_DEVICE_STATE_ERROR state").
+  if (!v1) RefreshState(world, side);
+  bool recovered = false;
+  if (recover && !InError(side)) {
+    const uint32_t r = Encode(side, *recover);
+    recovered = (v1 ? SetStateV1(world, side, r, false) : SetV2(world, side, r)) == 0;
+  }
+  if (!recovered) Reset(world, side);
   return error;
 }
 

@@ -78,10 +78,11 @@ bool InPreCopy(const DeviceSide& side);
 bool InError(const DeviceSide& side);
 
 // Moves the device to `target`. Skips the call when the cache already holds
-// the target and `dedupe` (QEMU 9.1+). v2 with style.v2_recover_states: a
-// failed SET goes to `recover` (nullopt: QEMU's recover state ERROR, i.e.
-// VFIO_DEVICE_RESET), and a failed recovery resets the device (QEMU's
-// vfio_migration_set_state); otherwise the VMM GETs the state it is left in.
+// the target and `dedupe` (QEMU 9.1+). With style.recover_states a failed
+// change goes to `recover` (nullopt: QEMU's recover state ERROR, i.e.
+// VFIO_DEVICE_RESET), and a failed recovery, or a device left in ERROR,
+// resets the device (QEMU's vfio_migration_set_state); otherwise the VMM
+// learns the state it is left in (v1: the RMW's re-read; v2: GET).
 int SetState(World& world, DeviceSide& side, DevState target, const FlowStyle& style,
              bool dedupe, std::optional<DevState> recover = std::nullopt);
 

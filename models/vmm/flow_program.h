@@ -110,9 +110,10 @@ struct FlowStyle {
   // vfio_migration_set_state does (e.g. its SAVING -> SAVING in
   // vfio_save_complete_precopy).
   bool dedupe_same_state = true;
-  // v2: QEMU's vfio_migration_set_state: a failed SET goes to the step's
-  // recover state, and a failed recovery resets the device.
-  bool v2_recover_states = false;
+  // QEMU 8.0+'s vfio_migration_set_state: a failed state change goes to the
+  // step's recover state, and a failed recovery (or a device left in ERROR,
+  // which only VFIO_DEVICE_RESET leaves) resets the device.
+  bool recover_states = false;
   // v2: GET MIG_DATA_SIZE at setup (read buffer = min(1 MiB, length)) and
   // in every round, VFIO_MIG_GET_PRECOPY_INFO after entering pre-copy and
   // in every round (QEMU 8.1+).

@@ -67,7 +67,7 @@ FlowDefinition QemuV2Flow() {
   };
   flow.style.recovery = Recovery::kQemuV2;
   flow.style.dedupe_same_state = true;
-  flow.style.v2_recover_states = true;
+  flow.style.recover_states = true;
   flow.style.v2_query_sizes = true;
   flow.style.device_dma_logging = true;
   flow.style.reads_per_round = 1;

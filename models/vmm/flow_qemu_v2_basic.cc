@@ -52,7 +52,7 @@ FlowDefinition QemuV2BasicFlow() {
   };
   flow.style.recovery = Recovery::kQemuV2;
   flow.style.dedupe_same_state = false;
-  flow.style.v2_recover_states = true;
+  flow.style.recover_states = true;
   flow.style.v2_query_sizes = false;
   flow.style.device_dma_logging = true;
   flow.style.reads_per_round = 1;

@@ -181,7 +181,11 @@ bool Migration::Step(World& world) {
   if (!active_) return false;
   if (failure_ != 0) {
     Recover(world);
-    End(world, aborted_ ? kOutcomeAborted : kOutcomeFailed, failure_);
+    if (aborted_) {
+      Abort(world);
+    } else {
+      End(world, kOutcomeFailed, failure_);
+    }
     return false;
   }
   while (pc_ < flow_.program.size() && item_ >= ItemCount(flow_.program[pc_])) {
@@ -209,7 +213,7 @@ bool Migration::Step(World& world) {
   staying_ = r.next == Next::kStay;
   if (r.fatal && failure_ == 0) failure_ = r.error != 0 ? r.error : -EIO;
   if (aborted_) {
-    End(world, kOutcomeAborted, failure_);
+    Abort(world);
     return false;
   }
   switch (r.next) {
@@ -261,6 +265,16 @@ void Migration::End(World& world, Outcome outcome, int error) {
   world.Record(kRecordMigrationEnd, source_host_, kNoDevice, error,
                {number_, outcome, pc_, steps_});
   active_ = false;
+}
+
+void Migration::Abort(World& world) {
+  // QEMU's hw_error(): the process exits, and the kernel closes every fd it
+  // held, the data_fds included. The devices stay as they are.
+  for (size_t p = 0; p < source_.size(); ++p) {
+    CloseDataFds(world, source_[p]);
+    CloseDataFds(world, destination_[p]);
+  }
+  End(world, kOutcomeAborted, failure_ != 0 ? failure_ : -EIO);
 }
 
 void Migration::OnDelivered(World& world, ChannelMessage m) {

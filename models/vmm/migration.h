@@ -100,6 +100,8 @@ class Migration final : public SimComponent {
   // The pair index the `item`-th device of `step`'s side is, in its order.
   size_t PairAt(const FlowStep& step, size_t item, bool destination) const;
   void End(World& world, Outcome outcome, int error);
+  // The VMM gives up loudly (QEMU's hw_error): MIGRATION_END aborted.
+  void Abort(World& world);
   void Recover(World& world);
   void RecordPhase(World& world, uint64_t phase, bool destination);
 
