@@ -36,10 +36,11 @@ namespace {
 proto::Scenario MakeScenario(int pairs, uint64_t pages, uint32_t rounds, uint64_t tick_ns) {
   std::string text = absl::StrCat(
       "format_version: 1 seed: 1 bounds { events_max: 100000000 } topology {\n"
-      " hosts { name: \"src\" guest_pages: ", pages,
+      " hosts { name: \"src\" guest_pages: ",
+      pages,
       " vcpus: 2 vcpu_period_ns: 1000 identity_map: true }\n"
-      " hosts { name: \"dst\" guest_pages: ", pages,
-      " vcpus: 2 vcpu_period_ns: 1000 identity_map: true }\n");
+      " hosts { name: \"dst\" guest_pages: ",
+      pages, " vcpus: 2 vcpu_period_ns: 1000 identity_map: true }\n");
   for (int host = 0; host < 2; ++host) {
     for (int i = 0; i < pairs; ++i) {
       const std::string internals =

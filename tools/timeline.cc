@@ -59,8 +59,8 @@ std::string Escape(absl::string_view s) {
 class Writer {
  public:
   void Meta(int pid, int tid, absl::string_view what, absl::string_view name) {
-    Add(absl::StrFormat(R"({"name":"%s","ph":"M","pid":%d,"tid":%d,"args":{"name":"%s"}})",
-                        what, pid, tid, Escape(name)));
+    Add(absl::StrFormat(R"({"name":"%s","ph":"M","pid":%d,"tid":%d,"args":{"name":"%s"}})", what,
+                        pid, tid, Escape(name)));
   }
   void Span(int pid, int tid, absl::string_view cat, absl::string_view name, SimTime begin,
             SimTime end, absl::string_view detail = "") {
@@ -173,8 +173,8 @@ void WriteTracks(const proto::Scenario& sc, const World& world, Writer& w) {
   for (size_t d = 0; d < world.device_count(); ++d) {
     const SimDevice& dev = world.device(d);
     const int pid = dev.host() + 1;
-    const std::string name = absl::StrCat("d", d, " ", sc.topology().devices(d).name(), " (",
-                                          dev.model_name(), ")");
+    const std::string name =
+        absl::StrCat("d", d, " ", sc.topology().devices(d).name(), " (", dev.model_name(), ")");
     w.Meta(pid, kDeviceTidBase + static_cast<int>(d), "thread_name", name);
     w.Meta(pid, kDmaTidBase + static_cast<int>(d), "thread_name", absl::StrCat(name, " DMA"));
   }
@@ -187,9 +187,9 @@ std::string FormatTimelineJson(const proto::Scenario& scenario, const World& wor
   Writer w;
   WriteTracks(scenario, world, w);
   const Trace& trace = world.trace();
-  std::map<uint64_t, SimTime> dma_issued;                 // dma id -> issue time
-  std::map<std::pair<int, int>, OpenSpan> vcpu_running;   // (host, vcpu) -> since
-  std::map<uint32_t, OpenSpan> device_state;              // device -> current state span
+  std::map<uint64_t, SimTime> dma_issued;                // dma id -> issue time
+  std::map<std::pair<int, int>, OpenSpan> vcpu_running;  // (host, vcpu) -> since
+  std::map<uint32_t, OpenSpan> device_state;             // device -> current state span
   MigrationTracks migration;
   for (uint64_t i = trace.first_stored(); i < trace.count(); ++i) {
     const TraceRecord& r = trace.at(i);
@@ -224,8 +224,8 @@ std::string FormatTimelineJson(const proto::Scenario& scenario, const World& wor
       case kRecordVcpuStop: {
         auto it = vcpu_running.find({r.host, static_cast<int>(r.arg[0])});
         if (it == vcpu_running.end()) continue;
-        w.Span(pid, kVcpuTidBase + static_cast<int>(r.arg[0]), "vcpu", "running",
-               it->second.begin, r.time_ns);
+        w.Span(pid, kVcpuTidBase + static_cast<int>(r.arg[0]), "vcpu", "running", it->second.begin,
+               r.time_ns);
         vcpu_running.erase(it);
         continue;
       }
@@ -252,7 +252,8 @@ std::string FormatTimelineJson(const proto::Scenario& scenario, const World& wor
   }
   for (const auto* list : {&verdict.device_violations, &verdict.user_errors}) {
     for (const Violation& v : *list) {
-      const int tid = v.device == kNoDevice ? kHostTid : kDeviceTidBase + static_cast<int>(v.device);
+      const int tid =
+          v.device == kNoDevice ? kHostTid : kDeviceTidBase + static_cast<int>(v.device);
       w.Instant(v.host + 1, tid, "violation", v.rule->id, v.time_ns, FormatViolation(v));
     }
   }

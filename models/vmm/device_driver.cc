@@ -34,13 +34,20 @@ constexpr uint32_t kV1StateBits = v1::kRunning | v1::kSaving | v1::kResuming | v
 uint32_t EncodeV1(const DeviceSide& s, DevState state) {
   const uint32_t ndma = s.grace_capable ? v1::kNdma : 0;
   switch (state) {
-    case DevState::kRunning: return v1::kRunning;
-    case DevState::kPreCopy: return v1::kSaving | v1::kRunning;
-    case DevState::kPreCopyGrace: return v1::kSaving | ndma | v1::kRunning;
-    case DevState::kRunningGrace: return ndma | v1::kRunning;
-    case DevState::kStopCopy: return v1::kSaving;
-    case DevState::kStop: return v1::kStop;
-    case DevState::kResuming: return v1::kResuming;
+    case DevState::kRunning:
+      return v1::kRunning;
+    case DevState::kPreCopy:
+      return v1::kSaving | v1::kRunning;
+    case DevState::kPreCopyGrace:
+      return v1::kSaving | ndma | v1::kRunning;
+    case DevState::kRunningGrace:
+      return ndma | v1::kRunning;
+    case DevState::kStopCopy:
+      return v1::kSaving;
+    case DevState::kStop:
+      return v1::kStop;
+    case DevState::kResuming:
+      return v1::kResuming;
   }
   return v1::kRunning;
 }
@@ -49,15 +56,21 @@ uint32_t EncodeV2(const DeviceSide& s, DevState state) {
   const bool p2p = s.grace_capable;
   const bool pre = s.precopy_capable;
   switch (state) {
-    case DevState::kRunning: return v2::kStateRunning;
-    case DevState::kPreCopy: return pre ? v2::kStatePreCopy : v2::kStateRunning;
+    case DevState::kRunning:
+      return v2::kStateRunning;
+    case DevState::kPreCopy:
+      return pre ? v2::kStatePreCopy : v2::kStateRunning;
     case DevState::kPreCopyGrace:
       if (pre) return p2p ? v2::kStatePreCopyP2P : v2::kStatePreCopy;
       return p2p ? v2::kStateRunningP2P : v2::kStateRunning;
-    case DevState::kRunningGrace: return p2p ? v2::kStateRunningP2P : v2::kStateRunning;
-    case DevState::kStopCopy: return v2::kStateStopCopy;
-    case DevState::kStop: return v2::kStateStop;
-    case DevState::kResuming: return v2::kStateResuming;
+    case DevState::kRunningGrace:
+      return p2p ? v2::kStateRunningP2P : v2::kStateRunning;
+    case DevState::kStopCopy:
+      return v2::kStateStopCopy;
+    case DevState::kStop:
+      return v2::kStateStop;
+    case DevState::kResuming:
+      return v2::kStateResuming;
   }
   return v2::kStateRunning;
 }
@@ -208,8 +221,8 @@ bool InError(const DeviceSide& side) {
   return side.known == v2::kStateError;
 }
 
-int SetState(World& world, DeviceSide& side, DevState target, const FlowStyle& style,
-             bool dedupe, std::optional<DevState> recover) {
+int SetState(World& world, DeviceSide& side, DevState target, const FlowStyle& style, bool dedupe,
+             std::optional<DevState> recover) {
   const uint32_t t = Encode(side, target);
   const bool v1 = side.family == Family::kV1;
   if (dedupe && side.known == t) return 0;

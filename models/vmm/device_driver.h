@@ -56,14 +56,14 @@ enum class DevState : uint8_t {
 struct DeviceSide {
   uint32_t device = 0;
   Family family = Family::kV1;
-  bool grace_capable = false;    // NDMA capability (V1_NDMA) / VFIO_MIGRATION_P2P
-  bool precopy_capable = true;   // v1: always; v2: VFIO_MIGRATION_PRE_COPY
-  uint32_t known = 0;            // device_state the VMM last set or read (v1 bits / v2 state)
-  size_t segments_sent = 0;      // v1 source: saved segments already sent
-  bool stream_ended = false;     // source: the end of stream was read
-  uint64_t read_bytes = 4096;    // v2 source: read() size
-  uint64_t pending_estimate = 0; // v2 source: initial + dirty bytes at the last PRECOPY_INFO
-  uint64_t log_page_size = 0;    // v2: DMA logging granule, 0 = not logging
+  bool grace_capable = false;     // NDMA capability (V1_NDMA) / VFIO_MIGRATION_P2P
+  bool precopy_capable = true;    // v1: always; v2: VFIO_MIGRATION_PRE_COPY
+  uint32_t known = 0;             // device_state the VMM last set or read (v1 bits / v2 state)
+  size_t segments_sent = 0;       // v1 source: saved segments already sent
+  bool stream_ended = false;      // source: the end of stream was read
+  uint64_t read_bytes = 4096;     // v2 source: read() size
+  uint64_t pending_estimate = 0;  // v2 source: initial + dirty bytes at the last PRECOPY_INFO
+  uint64_t log_page_size = 0;     // v2: DMA logging granule, 0 = not logging
 };
 
 // The side for topology device `device`. REQUIRES: a V1_DEVICE or V2_DEVICE.
@@ -83,8 +83,8 @@ bool InError(const DeviceSide& side);
 // VFIO_DEVICE_RESET), and a failed recovery, or a device left in ERROR,
 // resets the device (QEMU's vfio_migration_set_state); otherwise the VMM
 // learns the state it is left in (v1: the RMW's re-read; v2: GET).
-int SetState(World& world, DeviceSide& side, DevState target, const FlowStyle& style,
-             bool dedupe, std::optional<DevState> recover = std::nullopt);
+int SetState(World& world, DeviceSide& side, DevState target, const FlowStyle& style, bool dedupe,
+             std::optional<DevState> recover = std::nullopt);
 
 // Learns the device's state after a failed call: v1 reads device_state
 // (RMW already did), v2 GETs MIG_DEVICE_STATE.

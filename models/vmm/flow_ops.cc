@@ -40,14 +40,9 @@ Migration::ItemResult Migration::Execute(World& world, const FlowStep& step, siz
       return PreCopyRound(world, step, item);
     case FlowOp::kLoopPreCopy:
       return LoopPreCopy(pc_);
-    case FlowOp::kStopVcpus: {
-      Host& h = world.host(source_host_);
-      for (uint32_t v = 0; v < h.vcpus.size(); ++v) {
-        if (h.vcpus[v].running) VcpuStop(world, source_host_, v);
-      }
-      vcpus_stopped_ = true;
+    case FlowOp::kStopVcpus:
+      SetVcpus(world, false);
       return r;
-    }
     case FlowOp::kStopPoint:
       StopPoint(world);
       return r;
@@ -73,13 +68,9 @@ Migration::ItemResult Migration::Execute(World& world, const FlowStep& step, siz
     case FlowOp::kResumeGrace:
     case FlowOp::kResumeRun:
       return DestinationDeviceOp(world, step, PairAt(step, item, true), item);
-    case FlowOp::kStartVcpus: {
-      Host& h = world.host(destination_host_);
-      for (uint32_t v = 0; v < h.vcpus.size() && v < 64; ++v) {
-        if ((vcpu_mask_ >> v) & 1) VcpuRun(world, destination_host_, v);
-      }
+    case FlowOp::kStartVcpus:
+      SetVcpus(world, true);
       return r;
-    }
     case FlowOp::kCloseFds:
       r.device = source_[item].device;
       CloseDataFds(world, source_[item]);
@@ -92,8 +83,24 @@ Migration::ItemResult Migration::Execute(World& world, const FlowStep& step, siz
   return r;
 }
 
-Migration::ItemResult Migration::SourceDeviceOp(World& world, const FlowStep& step,
-                                                size_t pair) {
+void Migration::SetVcpus(World& world, bool destination_runs) {
+  if (!destination_runs) {
+    // !VCPU_RUNNING on the source: every vCPU stops.
+    Host& h = world.host(source_host_);
+    for (uint32_t v = 0; v < h.vcpus.size(); ++v) {
+      if (h.vcpus[v].running) VcpuStop(world, source_host_, v);
+    }
+    vcpus_stopped_ = true;
+    return;
+  }
+  // VCPU_RUNNING on the destination: the vCPUs the source ran.
+  Host& h = world.host(destination_host_);
+  for (uint32_t v = 0; v < h.vcpus.size() && v < 64; ++v) {
+    if ((vcpu_mask_ >> v) & 1) VcpuRun(world, destination_host_, v);
+  }
+}
+
+Migration::ItemResult Migration::SourceDeviceOp(World& world, const FlowStep& step, size_t pair) {
   ItemResult r;
   DeviceSide& s = source_[pair];
   r.device = s.device;
@@ -114,8 +121,8 @@ Migration::ItemResult Migration::SourceDeviceOp(World& world, const FlowStep& st
       break;
     case FlowOp::kStopVm: {
       const bool to_stop_copy = InPreCopy(s) || step.arg == kStopVmToStopCopy;
-      r.error = SetState(world, s, to_stop_copy ? DevState::kStopCopy : DevState::kStop, style,
-                         dedupe);
+      r.error =
+          SetState(world, s, to_stop_copy ? DevState::kStopCopy : DevState::kStop, style, dedupe);
       break;
     }
     case FlowOp::kCompletePreCopy: {
@@ -155,7 +162,8 @@ Migration::ItemResult Migration::DestinationDeviceOp(World& world, const FlowSte
         ProbeMigration(world, d);
         return r;
       }
-      r.error = SetState(world, d, DevState::kResuming, style, /*dedupe=*/false, DevState::kRunning);
+      r.error =
+          SetState(world, d, DevState::kResuming, style, /*dedupe=*/false, DevState::kRunning);
       break;
     case FlowOp::kResumeGrace:
       if (d.grace_capable) {
@@ -254,8 +262,7 @@ void Migration::Commit(World& world) {
     differ = GuestMemory::DiffPages(reference, dest, kCommitDiffPagesMax);
   }
   world.Record(kRecordCommit, destination_host_, kNoDevice, 0,
-               {number_, dest.Digest(), reference.Digest(), differ.size(), end_delivered_},
-               differ);
+               {number_, dest.Digest(), reference.Digest(), differ.size(), end_delivered_}, differ);
 }
 
 void Migration::SendDeviceData(World& world, size_t pair,

@@ -9,10 +9,10 @@ namespace migsim::vmm {
 namespace {
 
 constexpr std::array<absl::string_view, static_cast<size_t>(FlowOp::kOpCount)> kOpNames = {
-    "setup_destination", "dirty_start",  "send_all_ram",  "enter_precopy",  "precopy_round",
-    "loop_precopy",      "enter_grace",  "stop_vcpus",    "stop_vm",        "stop_point",
-    "dirty_stop",        "dirty_sync",   "complete_precopy", "stop_devices", "send_end",
-    "await_end",         "commit",       "resume_grace",  "resume_run",     "start_vcpus",
+    "setup_destination", "dirty_start", "send_all_ram",     "enter_precopy", "precopy_round",
+    "loop_precopy",      "enter_grace", "stop_vcpus",       "stop_vm",       "stop_point",
+    "dirty_stop",        "dirty_sync",  "complete_precopy", "stop_devices",  "send_end",
+    "await_end",         "commit",      "resume_grace",     "resume_run",    "start_vcpus",
     "close_fds",
 };
 

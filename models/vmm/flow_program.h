@@ -91,8 +91,8 @@ struct FlowStep {
   FlowOp op;
   DeviceOrder order = DeviceOrder::kRealize;
   uint8_t arg = kArgNone;
-  uint8_t phase = kNoPhase;     // a Phase this step enters, recorded at its first item
-  absl::string_view source;     // the document line or QEMU function behind the step
+  uint8_t phase = kNoPhase;  // a Phase this step enters, recorded at its first item
+  absl::string_view source;  // the document line or QEMU function behind the step
 };
 
 // How a VMM recovers when a migration fails.
@@ -118,8 +118,8 @@ struct FlowStyle {
   // in every round, VFIO_MIG_GET_PRECOPY_INFO after entering pre-copy and
   // in every round (QEMU 8.1+).
   bool v2_query_sizes = false;
-  uint64_t v2_read_bytes = 4096;       // read() size when v2_query_sizes is off
-  uint64_t v2_write_bytes = 32768;     // write() pieces (QEMU's QEMUFile buffer)
+  uint64_t v2_read_bytes = 4096;    // read() size when v2_query_sizes is off
+  uint64_t v2_write_bytes = 32768;  // write() pieces (QEMU's QEMUFile buffer)
   // Dirty tracking by the devices' DMA logging when every paired source
   // device is v2 (QEMU 8.0+); else the container's VFIO_IOMMU_DIRTY_PAGES.
   bool device_dma_logging = false;

@@ -56,8 +56,7 @@ FlowDefinition QemuV1Flow() {
       {FlowOp::kResumeRun, DeviceOrder::kRealize, kArgNone, kPhaseRunning,
        "WR device_state := {R} [vm_start->vfio_vmstate_change(running=true)]"},
       {FlowOp::kStartVcpus, DeviceOrder::kRealize, kArgNone, kNoPhase, "[vm_start]"},
-      {FlowOp::kCloseFds, DeviceOrder::kRealize, kArgNone, kNoPhase,
-       "v2 devices: close(data_fd)"},
+      {FlowOp::kCloseFds, DeviceOrder::kRealize, kArgNone, kNoPhase, "v2 devices: close(data_fd)"},
   };
   flow.style.recovery = Recovery::kQemuV1;
   flow.style.dedupe_same_state = false;

@@ -68,8 +68,7 @@ FlowDefinition ReferenceFlow() {
        "002 resume: \"NDMA | RUNNING\" / \"Peer to Peer DMA grace state\""},
       {FlowOp::kResumeRun, DeviceOrder::kRealize, kArgNone, kPhaseRunning,
        "002 resume: \"RUNNING, VCPU_RUNNING\" / \"Normal operating state\""},
-      {FlowOp::kStartVcpus, DeviceOrder::kRealize, kArgNone, kNoPhase,
-       "002 resume: VCPU_RUNNING"},
+      {FlowOp::kStartVcpus, DeviceOrder::kRealize, kArgNone, kNoPhase, "002 resume: VCPU_RUNNING"},
       {FlowOp::kCloseFds, DeviceOrder::kRealize, kArgNone, kNoPhase,
        "v2: every data_fd is closed once its session is over"},
   };

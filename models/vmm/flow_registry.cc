@@ -14,8 +14,7 @@ constexpr FlowEntry kBuiltinFlows[] = {
     {"reference",
      "the reference save and resume flows: dirty tracking, pre-copy, vIOMMU and P2P grace "
      "states as cross-device barriers, stop-and-copy, resume through the P2P grace state",
-     "002_e161682a2f26ac74.txt, VFIO migration driver API: the reference flows",
-     &ReferenceFlow},
+     "002_e161682a2f26ac74.txt, VFIO migration driver API: the reference flows", &ReferenceFlow},
     {"qemu_v1",
      "QEMU 6.2: RAM first, devices in realize order, stopped in reverse order, no NDMA and no "
      "cross-device barrier; container dirty tracking; recovery back to RUNNING, hw_error on "

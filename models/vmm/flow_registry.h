@@ -63,9 +63,9 @@ FlowDefinition QemuV2Flow();
 FlowDefinition QemuV2BasicFlow();
 // Deliberately naive flows: the reference with the one step the
 // documentation warns about done wrong.
-FlowDefinition NaiveSkipGraceFlow();       // flow_naive_skip_grace.cc
-FlowDefinition NaiveEarlyDirtyStopFlow();  // flow_naive_early_dirty_stop.cc
-FlowDefinition NaiveResumeNoBarrierFlow(); // flow_naive_resume_no_barrier.cc
+FlowDefinition NaiveSkipGraceFlow();        // flow_naive_skip_grace.cc
+FlowDefinition NaiveEarlyDirtyStopFlow();   // flow_naive_early_dirty_stop.cc
+FlowDefinition NaiveResumeNoBarrierFlow();  // flow_naive_resume_no_barrier.cc
 
 // Flows the bug zoo registers (models/vmm/zoo_flows.cc).
 absl::Span<const FlowEntry> ZooFlows();

@@ -164,9 +164,8 @@ size_t Migration::PairAt(const FlowStep& step, size_t item, bool destination) co
   if (step.order == DeviceOrder::kReverse) std::reverse(order.begin(), order.end());
   if (step.order == DeviceOrder::kCapableFirst || step.order == DeviceOrder::kIncapableFirst) {
     const bool capable_first = step.order == DeviceOrder::kCapableFirst;
-    std::stable_partition(order.begin(), order.end(), [&](size_t i) {
-      return sides[i].grace_capable == capable_first;
-    });
+    std::stable_partition(order.begin(), order.end(),
+                          [&](size_t i) { return sides[i].grace_capable == capable_first; });
   }
   MIGSIM_CHECK(item < order.size()) << "item=" << item;
   return order[item];
@@ -207,8 +206,8 @@ bool Migration::Step(World& world) {
   // A step that keeps waiting (await_end) is recorded when it starts to wait
   // and when it is done, not once per step in between.
   if (!(r.next == Next::kStay && staying_)) {
-    world.Record(kRecordFlowStep, destination ? destination_host_ : source_host_, r.device,
-                 r.error, {number_, pc_, static_cast<uint64_t>(step.op), item_, r.device});
+    world.Record(kRecordFlowStep, destination ? destination_host_ : source_host_, r.device, r.error,
+                 {number_, pc_, static_cast<uint64_t>(step.op), item_, r.device});
   }
   staying_ = r.next == Next::kStay;
   if (r.fatal && failure_ == 0) failure_ = r.error != 0 ? r.error : -EIO;
@@ -233,8 +232,7 @@ bool Migration::Step(World& world) {
 bool Migration::RunSteps(World& world, uint64_t steps) {
   if (!active_) {
     // Nothing to advance: said in the trace rather than skipped silently.
-    world.Record(kRecordFlowStep, source_host_, kNoDevice, -ENOENT,
-                 {number_, 0, 0, 0, kNoDevice});
+    world.Record(kRecordFlowStep, source_host_, kNoDevice, -ENOENT, {number_, 0, 0, 0, kNoDevice});
     return world.liveness_failure().empty();
   }
   for (uint64_t i = 0; i < steps && active_; ++i) {

@@ -84,10 +84,10 @@ class Migration final : public SimComponent {
   // What executing one item asks the executor to do next.
   enum class Next : uint8_t { kItem, kStay, kJump };
   struct ItemResult {
-    int error = 0;        // the -errno of the item's uAPI call, or 0
-    bool fatal = false;   // the migration fails (recovery follows)
+    int error = 0;       // the -errno of the item's uAPI call, or 0
+    bool fatal = false;  // the migration fails (recovery follows)
     Next next = Next::kItem;
-    size_t jump_to = 0;   // kJump: the program counter to continue at
+    size_t jump_to = 0;  // kJump: the program counter to continue at
     uint32_t device = kNoDevice;
   };
 
@@ -112,6 +112,8 @@ class Migration final : public SimComponent {
   ItemResult PreCopyRound(World& world, const FlowStep& step, size_t item);
   ItemResult LoopPreCopy(size_t pc) const;
   ItemResult AwaitEnd();
+  // Stops the source's vCPUs, or runs the destination's (those the source ran).
+  void SetVcpus(World& world, bool destination_runs);
   void StopPoint(World& world);
   void Commit(World& world);
   void SendDeviceData(World& world, size_t pair, std::vector<std::vector<uint8_t>> segments);
@@ -144,8 +146,8 @@ class Migration final : public SimComponent {
   uint32_t steps_max_ = kStepsMaxDefault;
   size_t pc_ = 0;
   size_t item_ = 0;
-  size_t phase_pc_ = SIZE_MAX;           // the step whose phase was recorded last
-  bool staying_ = false;                 // the last item asked to stay
+  size_t phase_pc_ = SIZE_MAX;  // the step whose phase was recorded last
+  bool staying_ = false;        // the last item asked to stay
   uint64_t steps_ = 0;
   uint32_t rounds_ = 0;
   uint32_t await_steps_ = 0;

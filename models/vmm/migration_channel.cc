@@ -21,9 +21,12 @@ uint64_t WireBytes(const ChannelMessage& m, uint32_t page_size) {
 
 bool Matches(proto::ChannelMessageKind want, uint64_t kind) {
   switch (want) {
-    case proto::RAM_MESSAGE: return kind == kMessageRam;
-    case proto::DEVICE_MESSAGE: return kind == kMessageDevice;
-    default: return true;
+    case proto::RAM_MESSAGE:
+      return kind == kMessageRam;
+    case proto::DEVICE_MESSAGE:
+      return kind == kMessageDevice;
+    default:
+      return true;
   }
 }
 

@@ -29,13 +29,13 @@ namespace migsim::vmm {
 
 // ChannelMessage: one message on the channel. Plain value.
 struct ChannelMessage {
-  uint64_t seq = 0;                // set by Send
-  uint64_t migration = 0;          // the migration it belongs to
-  uint64_t kind = 0;               // MessageKind
-  uint64_t first_page = 0;         // RAM: page of pages[0]
-  std::vector<uint64_t> pages;     // RAM: page digests of first_page, first_page + 1, ...
-  uint32_t pair = 0;               // device: index into topology.migration.pairs
-  std::vector<uint8_t> bytes;      // device: the segment
+  uint64_t seq = 0;             // set by Send
+  uint64_t migration = 0;       // the migration it belongs to
+  uint64_t kind = 0;            // MessageKind
+  uint64_t first_page = 0;      // RAM: page of pages[0]
+  std::vector<uint64_t> pages;  // RAM: page digests of first_page, first_page + 1, ...
+  uint32_t pair = 0;            // device: index into topology.migration.pairs
+  std::vector<uint8_t> bytes;   // device: the segment
 };
 
 // The digest CHANNEL_SEND / CHANNEL_RECEIVE carry for `message`'s content.
@@ -94,7 +94,7 @@ class MigrationChannel final : public SimComponent {
   SimTime busy_until_ = 0;
   std::map<uint64_t, ChannelMessage> in_flight_;  // by seq
   std::vector<ArmedFault> armed_;
-  std::optional<uint64_t> held_;                  // REORDER: goes right after the next message
+  std::optional<uint64_t> held_;  // REORDER: goes right after the next message
 };
 
 }  // namespace migsim::vmm

@@ -16,15 +16,15 @@ namespace migsim::vmm {
 namespace {
 
 constexpr absl::string_view kKindNames[] = {
-    "VMM_MIGRATION_START", "VMM_PHASE",        "VMM_FLOW_STEP",    "VMM_CHANNEL_SEND",
-    "VMM_CHANNEL_RECEIVE", "VMM_FAULT_ARMED",  "VMM_FAULT_FIRED",  "VMM_CPU_DIRTY_READ",
-    "VMM_STOP_POINT",      "VMM_COMMIT",       "VMM_MIGRATION_END", "VMM_DIRTY_LOG_BROKEN",
+    "VMM_MIGRATION_START", "VMM_PHASE",       "VMM_FLOW_STEP",     "VMM_CHANNEL_SEND",
+    "VMM_CHANNEL_RECEIVE", "VMM_FAULT_ARMED", "VMM_FAULT_FIRED",   "VMM_CPU_DIRTY_READ",
+    "VMM_STOP_POINT",      "VMM_COMMIT",      "VMM_MIGRATION_END", "VMM_DIRTY_LOG_BROKEN",
 };
 static_assert(std::size(kKindNames) == kVmmRecordKindEnd - kVmmRecordFirst);
 
 constexpr absl::string_view kPhaseNames[] = {
-    "setup",      "dirty tracking", "pre-copy",        "vIOMMU grace", "P2P grace",
-    "stop-and-copy", "resume",      "resume P2P grace", "running",     "recovery",
+    "setup",         "dirty tracking", "pre-copy",         "vIOMMU grace", "P2P grace",
+    "stop-and-copy", "resume",         "resume P2P grace", "running",      "recovery",
 };
 static_assert(std::size(kPhaseNames) == kPhaseCount);
 
@@ -34,10 +34,14 @@ bool IsVmmKind(uint16_t kind) { return kind >= kVmmRecordFirst && kind < kVmmRec
 
 absl::string_view KindOfMessage(uint64_t kind) {
   switch (kind) {
-    case kMessageRam: return "ram";
-    case kMessageDevice: return "device";
-    case kMessageEnd: return "end";
-    default: return "?";
+    case kMessageRam:
+      return "ram";
+    case kMessageDevice:
+      return "device";
+    case kMessageEnd:
+      return "end";
+    default:
+      return "?";
   }
 }
 
@@ -59,7 +63,8 @@ std::string Args(const TraceRecord& r, absl::Span<const uint64_t> payload) {
     case kRecordMigrationStart:
       return absl::StrFormat(" #%d flow=%s to=h%d pairs=%d precopy_rounds=%d vcpus=%#x", a[0],
                              FlowName(a[1]), a[2], a[3], a[4], a[5]);
-    case kRecordPhase: return absl::StrCat(" #", a[0], " ", PhaseName(a[1]), " pc=", a[2]);
+    case kRecordPhase:
+      return absl::StrCat(" #", a[0], " ", PhaseName(a[1]), " pc=", a[2]);
     case kRecordFlowStep: {
       const bool known = a[2] < static_cast<uint64_t>(FlowOp::kOpCount);
       return absl::StrCat(" #", a[0], " pc=", a[1], " ",
@@ -78,17 +83,18 @@ std::string Args(const TraceRecord& r, absl::Span<const uint64_t> payload) {
     case kRecordCpuDirtyRead:
       return absl::StrCat(" first=", a[0], " pages=", a[1], " dirty=", a[2]);
     case kRecordStopPoint:
-      return absl::StrFormat(" #%d ram=%#x pages=%d devices=%d", a[0], a[1], a[2],
-                             payload.size());
+      return absl::StrFormat(" #%d ram=%#x pages=%d devices=%d", a[0], a[1], a[2], payload.size());
     case kRecordCommit:
-      return absl::StrFormat(" #%d destination=%#x source=%#x differ=%d end=%d", a[0], a[1],
-                             a[2], a[3], a[4]);
+      return absl::StrFormat(" #%d destination=%#x source=%#x differ=%d end=%d", a[0], a[1], a[2],
+                             a[3], a[4]);
     case kRecordMigrationEnd:
-      return absl::StrCat(" #", a[0], " ", a[1] < std::size(kOutcomeNames) ? kOutcomeNames[a[1]]
-                                                                           : "?",
-                          " pc=", a[2], " steps=", a[3]);
-    case kRecordDirtyLogBroken: return absl::StrCat(" skip=", a[0], " count=", a[1]);
-    default: return "";
+      return absl::StrCat(" #", a[0], " ",
+                          a[1] < std::size(kOutcomeNames) ? kOutcomeNames[a[1]] : "?", " pc=", a[2],
+                          " steps=", a[3]);
+    case kRecordDirtyLogBroken:
+      return absl::StrCat(" skip=", a[0], " count=", a[1]);
+    default:
+      return "";
   }
 }
 
@@ -114,25 +120,32 @@ std::optional<std::string> FormatRecord(const TraceRecord& record,
 std::optional<uint32_t> CoverageKey(const TraceRecord& r) {
   const uint64_t* a = r.arg;
   switch (r.kind) {
-    case kRecordPhase: return static_cast<uint32_t>(a[1] & 0xf);
+    case kRecordPhase:
+      return static_cast<uint32_t>(a[1] & 0xf);
     case kRecordFlowStep:  // the op, failed steps apart
       return static_cast<uint32_t>((a[2] & 0x3f) + (r.result != 0 ? 64 : 0));
-    case kRecordChannelReceive: return static_cast<uint32_t>((a[1] & 3) + (r.result != 0 ? 4 : 0));
-    case kRecordChannelFaultFired: return static_cast<uint32_t>(((a[0] & 7) << 2) | (a[2] & 3));
-    case kRecordCommit: return a[3] == 0 ? 0u : 1u;
-    case kRecordMigrationEnd: return static_cast<uint32_t>(a[1] & 3);
-    default: return std::nullopt;
+    case kRecordChannelReceive:
+      return static_cast<uint32_t>((a[1] & 3) + (r.result != 0 ? 4 : 0));
+    case kRecordChannelFaultFired:
+      return static_cast<uint32_t>(((a[0] & 7) << 2) | (a[2] & 3));
+    case kRecordCommit:
+      return a[3] == 0 ? 0u : 1u;
+    case kRecordMigrationEnd:
+      return static_cast<uint32_t>(a[1] & 3);
+    default:
+      return std::nullopt;
   }
 }
 
 std::optional<std::string> PhaseAfter(const TraceRecord& r) {
   switch (r.kind) {
-    case kRecordPhase: return std::string(PhaseName(r.arg[1]));
+    case kRecordPhase:
+      return std::string(PhaseName(r.arg[1]));
     case kRecordMigrationEnd:
-      return absl::StrCat("ended: ", r.arg[1] < std::size(kOutcomeNames)
-                                         ? kOutcomeNames[r.arg[1]]
-                                         : "?");
-    default: return std::nullopt;
+      return absl::StrCat("ended: ",
+                          r.arg[1] < std::size(kOutcomeNames) ? kOutcomeNames[r.arg[1]] : "?");
+    default:
+      return std::nullopt;
   }
 }
 

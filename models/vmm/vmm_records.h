@@ -33,16 +33,16 @@ namespace migsim::vmm {
 // Phases of a migration, in the order the reference flow enters them
 // (002_e161682a2f26ac74.txt's reference save and resume flows).
 enum Phase : uint64_t {
-  kPhaseSetup = 0,           // destination devices reset and RESUMING
-  kPhaseDirtyTracking = 1,   // "RUNNING, DIRTY_TRACKING, VCPU_RUNNING": stream all memory
-  kPhasePreCopy = 2,         // "SAVING | RUNNING": pre-copy iterations
-  kPhaseViommuGrace = 3,     // "vIOMMU grace state"
-  kPhaseP2pGrace = 4,        // "Peer to Peer DMA grace state" (vCPUs stopped)
-  kPhaseStopAndCopy = 5,     // "SAVING": final device state and dirty data
-  kPhaseResume = 6,          // destination loads and leaves RESUMING
-  kPhaseResumeGrace = 7,     // destination "Peer to Peer DMA grace state"
-  kPhaseRunning = 8,         // destination "Normal operating state"
-  kPhaseRecovery = 9,        // a failure: back to a running source
+  kPhaseSetup = 0,          // destination devices reset and RESUMING
+  kPhaseDirtyTracking = 1,  // "RUNNING, DIRTY_TRACKING, VCPU_RUNNING": stream all memory
+  kPhasePreCopy = 2,        // "SAVING | RUNNING": pre-copy iterations
+  kPhaseViommuGrace = 3,    // "vIOMMU grace state"
+  kPhaseP2pGrace = 4,       // "Peer to Peer DMA grace state" (vCPUs stopped)
+  kPhaseStopAndCopy = 5,    // "SAVING": final device state and dirty data
+  kPhaseResume = 6,         // destination loads and leaves RESUMING
+  kPhaseResumeGrace = 7,    // destination "Peer to Peer DMA grace state"
+  kPhaseRunning = 8,        // destination "Normal operating state"
+  kPhaseRecovery = 9,       // a failure: back to a running source
   kPhaseCount = 10,
 };
 

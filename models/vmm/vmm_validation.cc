@@ -37,9 +37,9 @@ absl::Status CheckHosts(const proto::Scenario& s, const proto::MigrationTopology
                                                        "topology has ", hosts, ")"));
   }
   if (m.destination_host() >= static_cast<uint32_t>(hosts)) {
-    return FieldError(at + "destination_host",
-                      absl::StrCat(m.destination_host(), " names no host (the topology has ",
-                                   hosts, ")"));
+    return FieldError(
+        at + "destination_host",
+        absl::StrCat(m.destination_host(), " names no host (the topology has ", hosts, ")"));
   }
   if (m.source_host() == m.destination_host()) {
     return FieldError(at + "destination_host",
@@ -51,15 +51,15 @@ absl::Status CheckHosts(const proto::Scenario& s, const proto::MigrationTopology
     return h.page_size() != 0 ? h.page_size() : kPageSizeDefault;
   };
   if (src.guest_pages() != dst.guest_pages() || page_size(src) != page_size(dst)) {
-    return FieldError(at + "destination_host",
-                      absl::StrCat("guest RAM differs from the source's (", dst.guest_pages(),
-                                   " pages of ", page_size(dst), " B vs ", src.guest_pages(),
-                                   " of ", page_size(src), " B)"));
+    return FieldError(
+        at + "destination_host",
+        absl::StrCat("guest RAM differs from the source's (", dst.guest_pages(), " pages of ",
+                     page_size(dst), " B vs ", src.guest_pages(), " of ", page_size(src), " B)"));
   }
   if (dst.vcpus() < src.vcpus()) {
-    return FieldError(at + "destination_host",
-                      absl::StrCat("has ", dst.vcpus(), " vCPUs, fewer than the source's ",
-                                   src.vcpus()));
+    return FieldError(
+        at + "destination_host",
+        absl::StrCat("has ", dst.vcpus(), " vCPUs, fewer than the source's ", src.vcpus()));
   }
   return absl::OkStatus();
 }
@@ -71,7 +71,7 @@ absl::Status CheckPair(const proto::Scenario& s, const proto::MigrationTopology&
   const std::string at = absl::StrCat("topology.migration.pairs[", i, "].");
   for (const auto& [field, device, host] :
        {std::tuple<const char*, uint32_t, uint32_t>{"source_device", p.source_device(),
-                                                     m.source_host()},
+                                                    m.source_host()},
         {"destination_device", p.destination_device(), m.destination_host()}}) {
     if (device >= static_cast<uint32_t>(devices.size())) {
       return FieldError(at + field, absl::StrCat(device, " names no device (the topology has ",
@@ -93,13 +93,13 @@ absl::Status CheckPair(const proto::Scenario& s, const proto::MigrationTopology&
   }
   const proto::Device& a = devices[static_cast<int>(p.source_device())];
   const proto::Device& b = devices[static_cast<int>(p.destination_device())];
-  if (a.kind() != b.kind() || (a.kind() == proto::V1_DEVICE &&
-                               a.v1().variant() != b.v1().variant()) ||
+  if (a.kind() != b.kind() ||
+      (a.kind() == proto::V1_DEVICE && a.v1().variant() != b.v1().variant()) ||
       StateWords(a) != StateWords(b)) {
-    return FieldError(at + "destination_device",
-                      absl::StrCat(p.destination_device(), " is not a compatible device for ",
-                                   p.source_device(),
-                                   " (kind, v1 variant and internal state size must match)"));
+    return FieldError(
+        at + "destination_device",
+        absl::StrCat(p.destination_device(), " is not a compatible device for ", p.source_device(),
+                     " (kind, v1 variant and internal state size must match)"));
   }
   return absl::OkStatus();
 }
@@ -115,9 +115,9 @@ absl::Status CheckChannel(const proto::ChannelParams& c) {
                       absl::StrCat(c.bytes_per_us(), " exceeds the limit ", kBytesPerUsMax));
   }
   if (c.ram_pages_per_message() > kRamPagesPerMessageMax) {
-    return FieldError(at + "ram_pages_per_message",
-                      absl::StrCat(c.ram_pages_per_message(), " exceeds the limit ",
-                                   kRamPagesPerMessageMax));
+    return FieldError(
+        at + "ram_pages_per_message",
+        absl::StrCat(c.ram_pages_per_message(), " exceeds the limit ", kRamPagesPerMessageMax));
   }
   return absl::OkStatus();
 }
@@ -129,8 +129,9 @@ absl::Status NeedsMigration(const proto::Scenario& s, const std::string& path) {
 
 absl::Status CheckMigrate(const proto::VmmMigrate& m, const std::string& at) {
   if (FindFlow(m.flow()) == nullptr) {
-    return FieldError(at + "flow", absl::StrCat("'", m.flow(), "' is not a known flow (known: ",
-                                                FlowNames(), ")"));
+    return FieldError(
+        at + "flow",
+        absl::StrCat("'", m.flow(), "' is not a known flow (known: ", FlowNames(), ")"));
   }
   const proto::MigrationOptions& o = m.options();
   if (o.precopy_rounds() > kPreCopyRoundsMax) {
@@ -160,8 +161,8 @@ absl::Status CheckFault(const proto::ArmChannelFault& f, const std::string& at) 
                                    " is not DROP, CORRUPT, TRUNCATE, REORDER or DELAY"));
   }
   if (!proto::ChannelMessageKind_IsValid(f.message_kind())) {
-    return FieldError(at + "message_kind", absl::StrCat(static_cast<int>(f.message_kind()),
-                                                        " is not a message kind"));
+    return FieldError(at + "message_kind",
+                      absl::StrCat(static_cast<int>(f.message_kind()), " is not a message kind"));
   }
   if (f.skip() > kSkipMax) {
     return FieldError(at + "skip", absl::StrCat(f.skip(), " exceeds the limit ", kSkipMax));
@@ -210,9 +211,9 @@ absl::Status ValidateAction(const proto::Scenario& scenario, const proto::Action
     case proto::Action::kVmmStep:
       if (auto st = NeedsMigration(scenario, path + ".vmm_step"); !st.ok()) return st;
       if (a.vmm_step().steps() == 0 || a.vmm_step().steps() > kStepsPerActionMax) {
-        return FieldError(path + ".vmm_step.steps", absl::StrCat(a.vmm_step().steps(),
-                                                                 " is outside [1, ",
-                                                                 kStepsPerActionMax, "]"));
+        return FieldError(
+            path + ".vmm_step.steps",
+            absl::StrCat(a.vmm_step().steps(), " is outside [1, ", kStepsPerActionMax, "]"));
       }
       return absl::OkStatus();
     case proto::Action::kVmmRun:
@@ -225,21 +226,22 @@ absl::Status ValidateAction(const proto::Scenario& scenario, const proto::Action
       const std::string at = path + ".break_dirty_log.";
       const int hosts = scenario.topology().hosts_size();
       if (b.host() >= static_cast<uint32_t>(hosts)) {
-        return FieldError(at + "host", absl::StrCat(b.host(), " names no host (the topology "
-                                                              "has ", hosts, ")"));
+        return FieldError(at + "host", absl::StrCat(b.host(),
+                                                    " names no host (the topology "
+                                                    "has ",
+                                                    hosts, ")"));
       }
       if (b.skip() > kSkipMax) {
         return FieldError(at + "skip", absl::StrCat(b.skip(), " exceeds the limit ", kSkipMax));
       }
       if (b.count() == 0 || b.count() > kSkipMax) {
-        return FieldError(at + "count",
-                          absl::StrCat(b.count(), " is outside [1, ", kSkipMax, "]"));
+        return FieldError(at + "count", absl::StrCat(b.count(), " is outside [1, ", kSkipMax, "]"));
       }
       return absl::OkStatus();
     }
     default:
-      return FieldError(path, absl::StrCat("action kind ", a.kind_case(),
-                                           " is not a whole-VM action"));
+      return FieldError(path,
+                        absl::StrCat("action kind ", a.kind_case(), " is not a whole-VM action"));
   }
 }
 

@@ -20,18 +20,18 @@ void VmmDirtyMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t>,
     }
     if (!busy.empty()) {
       sink.Report(rules::kUserVmDirtyStopQuiesced, kNoDevice, r.host,
-                  absl::StrCat("VFIO_IOMMU_DIRTY_PAGES STOP during migration #",
-                               view_.migration(), " while ", DeviceList(view_, busy),
+                  absl::StrCat("VFIO_IOMMU_DIRTY_PAGES STOP during migration #", view_.migration(),
+                               " while ", DeviceList(view_, busy),
                                " can still DMA: their writes from now on are in no log"));
     }
   }
   if (judged && r.kind == v2::kV2RecordLogStop) {
     const vmm_oracle::DeviceView* v = view_.Paired(r.device);
     if (v != nullptr && !v->destination && !view_.DmaSuspended(r.device)) {
-      sink.Report(rules::kUserVmDirtyStopQuiesced, r.device, r.host,
-                  absl::StrCat("DMA_LOGGING_STOP of d", r.device, " during migration #",
-                               view_.migration(), " while it is ", view_.StateText(r.device),
-                               " and can still DMA"));
+      sink.Report(
+          rules::kUserVmDirtyStopQuiesced, r.device, r.host,
+          absl::StrCat("DMA_LOGGING_STOP of d", r.device, " during migration #", view_.migration(),
+                       " while it is ", view_.StateText(r.device), " and can still DMA"));
     }
   }
   view_.Apply(r);

@@ -58,9 +58,14 @@ void VmmIntegrityMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64
           m.erase(m.lower_bound(r.arg[0]), m.lower_bound(r.arg[0] + r.arg[1]));
         }
         break;
-      case kRecordDmaComplete: NoteDmaWrite(r); break;
-      case kRecordGuestWrite: NoteStore(r); break;
-      default: break;
+      case kRecordDmaComplete:
+        NoteDmaWrite(r);
+        break;
+      case kRecordGuestWrite:
+        NoteStore(r);
+        break;
+      default:
+        break;
     }
   }
   switch (r.kind) {
@@ -163,12 +168,11 @@ std::string VmmIntegrityMonitor::ExplainPage(uint64_t page, bool* excused) const
     return absl::StrCat(name, " was written after the stop point by ", DescribeWrite(w->second));
   }
   if (w != src.end() && (sent == nullptr || w->second.seen > sent->seen)) {
-    return absl::StrCat(
-        "lost dirty page: ", name, " written by ", DescribeWrite(w->second),
-        sent == nullptr ? ", and no copy of it was ever sent"
-                        : absl::StrCat(", after its last copy was sent (message #", sent->seq,
-                                       " at t=", sent->time_ns, "ns)"),
-        "; the destination holds stale content");
+    return absl::StrCat("lost dirty page: ", name, " written by ", DescribeWrite(w->second),
+                        sent == nullptr ? ", and no copy of it was ever sent"
+                                        : absl::StrCat(", after its last copy was sent (message #",
+                                                       sent->seq, " at t=", sent->time_ns, "ns)"),
+                        "; the destination holds stale content");
   }
   if (sent != nullptr) {
     const Message* got = nullptr;
@@ -203,8 +207,9 @@ std::string VmmIntegrityMonitor::ExplainPage(uint64_t page, bool* excused) const
                           DescribeWrite(dw->second));
     }
   } else if (w == src.end()) {
-    return absl::StrCat(name, " was never sent and never written on the source; the "
-                              "destination's own content differs");
+    return absl::StrCat(name,
+                        " was never sent and never written on the source; the "
+                        "destination's own content differs");
   }
   return absl::StrCat(name, " differs for a reason the trace does not show");
 }
@@ -232,10 +237,10 @@ void VmmIntegrityMonitor::OnCommit(const TraceRecord& r, absl::Span<const uint64
                              " more differing pages"));
   }
   if (differ.empty() && excused == 0) {
-    sink.Report(rules::kUserVmRamMatches, kNoDevice, r.host,
-                absl::StrCat("migration #", r.arg[0], ": destination RAM digest 0x",
-                             absl::Hex(r.arg[1]), " differs from the source's 0x",
-                             absl::Hex(r.arg[2]), " at the stop point"));
+    sink.Report(
+        rules::kUserVmRamMatches, kNoDevice, r.host,
+        absl::StrCat("migration #", r.arg[0], ": destination RAM digest 0x", absl::Hex(r.arg[1]),
+                     " differs from the source's 0x", absl::Hex(r.arg[2]), " at the stop point"));
   }
 }
 
@@ -244,8 +249,7 @@ bool VmmIntegrityMonitor::CheckStream(size_t pair, const TraceRecord& r, Violati
   const std::vector<Message>& received = device_received_[pair];
   // A migration that failed may leave segments in flight; only what the
   // channel did to them is then the VMM's transport failing.
-  const bool abandoned =
-      r.kind == vmm::kRecordMigrationEnd && r.arg[1] != vmm::kOutcomeCompleted;
+  const bool abandoned = r.kind == vmm::kRecordMigrationEnd && r.arg[1] != vmm::kOutcomeCompleted;
   std::string problem;
   uint64_t last_seq = 0;
   for (const Message& got : received) {

@@ -47,20 +47,20 @@ class VmmIntegrityMonitor final : public Monitor {
  private:
   // The last write to a guest page: a DMA (device, dma id) or a vCPU store.
   struct Write {
-    uint64_t seen = 0;         // the monitor's record counter when it happened
+    uint64_t seen = 0;  // the monitor's record counter when it happened
     SimTime time_ns = 0;
-    uint64_t dma_id = 0;       // 0 for a vCPU store
-    uint32_t writer = 0;       // device index, or vCPU index for a store
+    uint64_t dma_id = 0;  // 0 for a vCPU store
+    uint32_t writer = 0;  // device index, or vCPU index for a store
   };
   // A channel message as sent or received.
   struct Message {
     uint64_t seq = 0;
-    uint64_t where = 0;        // RAM: first page; device: pair
-    uint64_t size = 0;         // RAM: pages; device: bytes
+    uint64_t where = 0;  // RAM: first page; device: pair
+    uint64_t size = 0;   // RAM: pages; device: bytes
     uint64_t digest = 0;
     uint64_t seen = 0;
     SimTime time_ns = 0;
-    bool stale = false;        // received after the destination committed
+    bool stale = false;  // received after the destination committed
   };
   struct Mapping {
     uint64_t size = 0;
@@ -94,11 +94,11 @@ class VmmIntegrityMonitor final : public Monitor {
   // The migration in progress (or the last one).
   std::optional<StopPoint> stop_;
   std::vector<Message> ram_sent_;
-  std::vector<Message> ram_received_;                     // arrival order
-  std::vector<std::vector<Message>> device_sent_;         // per pair
-  std::vector<std::vector<Message>> device_received_;     // per pair, arrival order
-  std::vector<int8_t> stream_state_;                      // per pair: -1 unchecked, 0 bad, 1 intact
-  absl::btree_map<uint64_t, uint64_t> faults_;            // seq -> ChannelFault
+  std::vector<Message> ram_received_;                  // arrival order
+  std::vector<std::vector<Message>> device_sent_;      // per pair
+  std::vector<std::vector<Message>> device_received_;  // per pair, arrival order
+  std::vector<int8_t> stream_state_;                   // per pair: -1 unchecked, 0 bad, 1 intact
+  absl::btree_map<uint64_t, uint64_t> faults_;         // seq -> ChannelFault
 };
 
 }  // namespace migsim

@@ -14,9 +14,8 @@ namespace migsim::vmm {
 namespace {
 
 constexpr const Rule* kRules[] = {
-    &rules::kUserVmGraceBarrier,    &rules::kUserVmP2pQuiet,
-    &rules::kVmP2pQuiet,            &rules::kUserVmDirtyStopQuiesced,
-    &rules::kUserVmRamMatches,      &rules::kVmDeviceMatches,
+    &rules::kUserVmGraceBarrier,      &rules::kUserVmP2pQuiet,           &rules::kVmP2pQuiet,
+    &rules::kUserVmDirtyStopQuiesced, &rules::kUserVmRamMatches,         &rules::kVmDeviceMatches,
     &rules::kUserVmStreamTransported, &rules::kUserVmCompleteOrRollback,
 };
 

@@ -66,12 +66,12 @@ std::string VmmOutcomeMonitor::Problems(uint64_t outcome) const {
     const bool src_runs = view_.VcpuRunning(src_host, v);
     const bool dst_runs = view_.VcpuRunning(dst_host, v);
     if (completed && (src_runs || (ran && !dst_runs))) {
-      problems.push_back(absl::StrCat("vCPU ", v, src_runs ? " runs on the source"
-                                                           : " does not run on the destination"));
+      problems.push_back(absl::StrCat(
+          "vCPU ", v, src_runs ? " runs on the source" : " does not run on the destination"));
     }
     if (!completed && ((ran && !src_runs) || dst_runs)) {
-      problems.push_back(absl::StrCat("vCPU ", v, dst_runs ? " runs on the destination"
-                                                           : " does not run on the source"));
+      problems.push_back(absl::StrCat(
+          "vCPU ", v, dst_runs ? " runs on the destination" : " does not run on the source"));
     }
   }
   std::string out;

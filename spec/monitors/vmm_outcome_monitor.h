@@ -37,7 +37,7 @@ class VmmOutcomeMonitor final : public Monitor {
   std::string Problems(uint64_t outcome) const;
 
   vmm_oracle::VmmView view_;
-  std::vector<bool> loaded_;  // per pair: the destination loaded in this migration
+  std::vector<bool> loaded_;     // per pair: the destination loaded in this migration
   std::vector<uint32_t> vcpus_;  // per host: vCPU count
 };
 

@@ -49,8 +49,7 @@ void VmmP2pMonitor::CheckChange(uint32_t device, bool accepted_before, bool init
     for (uint32_t other : view_.PairedOn(host)) {
       if (other != device && view_.InitiatesP2p(other)) culprits.push_back(other);
     }
-    what = absl::StrCat("P2P target d", device, " entered ", view_.StateText(device),
-                        " while ");
+    what = absl::StrCat("P2P target d", device, " entered ", view_.StateText(device), " while ");
   } else if (!initiated_before && view_.InitiatesP2p(device)) {
     for (uint32_t other : view_.PairedOn(host)) {
       if (other != device && view_.IsP2pTarget(other) && !view_.AcceptsMmio(other)) {
@@ -62,11 +61,11 @@ void VmmP2pMonitor::CheckChange(uint32_t device, bool accepted_before, bool init
   }
   if (culprits.empty()) return;
   const bool as_target = what.rfind("P2P target", 0) == 0;
-  sink.Report(rules::kUserVmGraceBarrier, device, r.host,
-              absl::StrCat(what, DeviceList(view_, culprits),
-                           as_target ? " can still initiate P2P DMA into it"
-                                     : " does not accept MMIO",
-                           " (migration #", view_.migration(), ")"));
+  sink.Report(
+      rules::kUserVmGraceBarrier, device, r.host,
+      absl::StrCat(what, DeviceList(view_, culprits),
+                   as_target ? " can still initiate P2P DMA into it" : " does not accept MMIO",
+                   " (migration #", view_.migration(), ")"));
 }
 
 void VmmP2pMonitor::CheckPeerAccess(const TraceRecord& r, ViolationSink& sink) {
@@ -74,8 +73,8 @@ void VmmP2pMonitor::CheckPeerAccess(const TraceRecord& r, ViolationSink& sink) {
   const auto initiator = static_cast<uint32_t>(r.arg[4]);
   const std::string access =
       absl::StrCat("peer-to-peer ", (r.arg[2] & kMmioFlagWrite) ? "write" : "read", " of ",
-                   r.arg[1], " bytes at BAR offset ", r.arg[0], " from d", initiator,
-                   " reached d", r.device, " in ", view_.StateText(r.device));
+                   r.arg[1], " bytes at BAR offset ", r.arg[0], " from d", initiator, " reached d",
+                   r.device, " in ", view_.StateText(r.device));
   const bool quiesced = view_.Paired(initiator) != nullptr && !view_.InitiatesP2p(initiator);
   if (quiesced) {
     sink.Report(rules::kVmP2pQuiet, initiator, r.host,

@@ -90,7 +90,8 @@ void VmmView::Apply(const TraceRecord& r) {
       if (r.arg[0] < vcpus_[r.host].size()) vcpus_[r.host][r.arg[0]] = r.kind == kRecordVcpuRun;
       return;
     case kRecordIommuMap:
-      if (r.result == 0 && r.arg[2] == 1) bar_maps_[r.host][r.arg[0]] = static_cast<uint32_t>(r.arg[4]);
+      if (r.result == 0 && r.arg[2] == 1)
+        bar_maps_[r.host][r.arg[0]] = static_cast<uint32_t>(r.arg[4]);
       return;
     case kRecordIommuUnmap:
       if (r.result == 0 && r.arg[2] != 0) {

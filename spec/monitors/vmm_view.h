@@ -25,12 +25,12 @@ namespace migsim::vmm_oracle {
 
 // Per device: what its migration interface says and what state it is in.
 struct DeviceView {
-  bool paired = false;          // in a pair of topology.migration
-  bool destination = false;     // the pair's destination side
+  bool paired = false;       // in a pair of topology.migration
+  bool destination = false;  // the pair's destination side
   uint32_t pair = 0;
-  bool v2 = false;              // V2_DEVICE (else V1_DEVICE)
+  bool v2 = false;  // V2_DEVICE (else V1_DEVICE)
   uint32_t host = 0;
-  uint32_t state = 0;           // v1 device_state bits / v2 state
+  uint32_t state = 0;  // v1 device_state bits / v2 state
   bool open = true;
 };
 
@@ -97,9 +97,9 @@ class VmmView {
   std::vector<uint32_t> pair_source_;
   std::vector<uint32_t> pair_destination_;
   std::vector<DeviceView> devices_;
-  std::vector<std::vector<uint32_t>> paired_on_;             // per host
+  std::vector<std::vector<uint32_t>> paired_on_;               // per host
   std::vector<absl::btree_map<uint64_t, uint32_t>> bar_maps_;  // per host: iova -> target device
-  std::vector<std::vector<bool>> vcpus_;                     // per host
+  std::vector<std::vector<bool>> vcpus_;                       // per host
   bool in_migration_ = false;
   bool recovering_ = false;
   bool committed_ = false;

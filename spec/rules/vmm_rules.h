@@ -38,9 +38,10 @@ inline constexpr Rule kUserVmGraceBarrier = {
     .owner = Owner::kUser,
     .doc = kDocSystemView,
     .quote = "act as cross device synchronization points. The VMM must bring all",
-    .summary = "during a migration the VMM never leaves a P2P target out of a state that accepts "
-               "MMIO while another device of its host can initiate P2P DMA (every quiescable "
-               "device in its grace state first); user, because only the VMM orders the devices",
+    .summary =
+        "during a migration the VMM never leaves a P2P target out of a state that accepts "
+        "MMIO while another device of its host can initiate P2P DMA (every quiescable "
+        "device in its grace state first); user, because only the VMM orders the devices",
     .test = "VmmP2pRulesTest.SkippedGraceFires",
 };
 
@@ -49,11 +50,13 @@ inline constexpr Rule kUserVmP2pQuiet = {
     .variants = kMigratableVariants,
     .owner = Owner::kUser,
     .doc = kDocSystemView,
-    .quote = "it is important that userspace suspend these accesses before entering any "
-             "device_state where MMIO is not permitted, such as !RUNNING.",
-    .summary = "no peer-to-peer access reaches a paired device that is !RUNNING, SAVING or "
-               "RESUMING from an initiator the VMM left able to initiate P2P DMA; user, because "
-               "the VMM let the initiator run",
+    .quote =
+        "it is important that userspace suspend these accesses before entering any "
+        "device_state where MMIO is not permitted, such as !RUNNING.",
+    .summary =
+        "no peer-to-peer access reaches a paired device that is !RUNNING, SAVING or "
+        "RESUMING from an initiator the VMM left able to initiate P2P DMA; user, because "
+        "the VMM let the initiator run",
     .test = "VmmP2pRulesTest.SkippedGraceFires",
 };
 
@@ -62,11 +65,13 @@ inline constexpr Rule kVmP2pQuiet = {
     .variants = kMigratableVariants,
     .owner = Owner::kDevice,
     .doc = kDocSystemView,
-    .quote = "The Peer to Peer Grace States exist so that all devices may reach RUNNING before "
-             "any device is subjected to a MMIO access.",
-    .summary = "when the VMM followed the grace protocol (the initiator is in a grace or stopped "
-               "state), no peer-to-peer access reaches a paired device that is !RUNNING, SAVING "
-               "or RESUMING; device, because the initiator ignored its quiesced state",
+    .quote =
+        "The Peer to Peer Grace States exist so that all devices may reach RUNNING before "
+        "any device is subjected to a MMIO access.",
+    .summary =
+        "when the VMM followed the grace protocol (the initiator is in a grace or stopped "
+        "state), no peer-to-peer access reaches a paired device that is !RUNNING, SAVING "
+        "or RESUMING; device, because the initiator ignored its quiesced state",
     .test = "VmmP2pRulesTest.InitiatorIgnoringGraceFires",
 };
 
@@ -75,11 +80,13 @@ inline constexpr Rule kUserVmDirtyStopQuiesced = {
     .variants = kMigratableVariants,
     .owner = Owner::kUser,
     .doc = kDocSystemView,
-    .quote = "must ensure that all DMA is suspended before clearing DIRTY_TRACKING, for instance "
-             "by using NDMA or !RUNNING on all VFIO devices.",
-    .summary = "during a migration (until it fails) the VMM stops the container's dirty tracking, "
-               "or a device's DMA logging, only when no paired device of that host can still DMA "
-               "(v1 !RUNNING or NDMA; v2 STOP, STOP_COPY); user, because it is the VMM's call",
+    .quote =
+        "must ensure that all DMA is suspended before clearing DIRTY_TRACKING, for instance "
+        "by using NDMA or !RUNNING on all VFIO devices.",
+    .summary =
+        "during a migration (until it fails) the VMM stops the container's dirty tracking, "
+        "or a device's DMA logging, only when no paired device of that host can still DMA "
+        "(v1 !RUNNING or NDMA; v2 STOP, STOP_COPY); user, because it is the VMM's call",
     .test = "VmmDirtyRulesTest.EarlyStopFires",
 };
 
@@ -89,9 +96,10 @@ inline constexpr Rule kUserVmRamMatches = {
     .owner = Owner::kUser,
     .doc = kDocSystemView,
     .quote = "Copy final dirty data",
-    .summary = "when the destination commits, its RAM equals the source's at the stop point; a "
-               "difference names the page, the write that dirtied it (time, DMA id, device or "
-               "vCPU) and what the copy missed; user, because copying RAM is the VMM's work",
+    .summary =
+        "when the destination commits, its RAM equals the source's at the stop point; a "
+        "difference names the page, the write that dirtied it (time, DMA id, device or "
+        "vCPU) and what the copy missed; user, because copying RAM is the VMM's work",
     .test = "VmmIntegrityRulesTest.LostDirtyPageFires",
 };
 
@@ -100,11 +108,13 @@ inline constexpr Rule kVmDeviceMatches = {
     .variants = kMigratableVariants,
     .owner = Owner::kDevice,
     .doc = kDocSystemView,
-    .quote = "The device captures its internal state and streams it through the migration "
-             "window.",
-    .summary = "a destination device that loads its pair's stream during a migration holds the "
-               "source device's internal state at the stop point; device, because the VMM "
-               "carried the stream intact (else USER-VM-STREAM-TRANSPORTED)",
+    .quote =
+        "The device captures its internal state and streams it through the migration "
+        "window.",
+    .summary =
+        "a destination device that loads its pair's stream during a migration holds the "
+        "source device's internal state at the stop point; device, because the VMM "
+        "carried the stream intact (else USER-VM-STREAM-TRANSPORTED)",
     .test = "VmmIntegrityRulesTest.DeviceStateDiffersFires",
 };
 
@@ -113,11 +123,13 @@ inline constexpr Rule kUserVmStreamTransported = {
     .variants = kMigratableVariants,
     .owner = Owner::kUser,
     .doc = kDocSystemView,
-    .quote = "All of the migration data streamed from the time SAVING starts to this final end "
-             "of stream is concatenated together and provided to RESUMING.",
-    .summary = "every segment of a source device's stream reaches its destination device intact "
-               "and in order before that device loads (or the migration ends); user, because "
-               "the VMM owns the transport",
+    .quote =
+        "All of the migration data streamed from the time SAVING starts to this final end "
+        "of stream is concatenated together and provided to RESUMING.",
+    .summary =
+        "every segment of a source device's stream reaches its destination device intact "
+        "and in order before that device loads (or the migration ends); user, because "
+        "the VMM owns the transport",
     .test = "VmmChannelRulesTest.EveryFaultGivesItsViolation",
 };
 
@@ -126,11 +138,13 @@ inline constexpr Rule kUserVmCompleteOrRollback = {
     .variants = kMigratableVariants,
     .owner = Owner::kUser,
     .doc = kDocQemuFlows,
-    .quote = "`vm_start()` (if the VM was running) → prepare `STOP_COPY→RUNNING_P2P`, main "
-             "`→RUNNING` for every device;",
-    .summary = "a migration ends completed (destination devices loaded and RUNNING, its vCPUs "
-               "running, the source stopped) or failed back to a running source (source devices "
-               "RUNNING, its vCPUs running again, destination vCPUs stopped): no half-state",
+    .quote =
+        "`vm_start()` (if the VM was running) → prepare `STOP_COPY→RUNNING_P2P`, main "
+        "`→RUNNING` for every device;",
+    .summary =
+        "a migration ends completed (destination devices loaded and RUNNING, its vCPUs "
+        "running, the source stopped) or failed back to a running source (source devices "
+        "RUNNING, its vCPUs running again, destination vCPUs stopped): no half-state",
     .test = "VmmOutcomeRulesTest.HalfStateFires",
 };
 

@@ -21,10 +21,10 @@ using vmm_testing::JudgeAll;
 using vmm_testing::RuleIds;
 
 struct FaultCase {
-  const char* fault;        // ArmChannelFault fields
-  const char* rule;         // the rule it must give
-  const char* evidence;     // a phrase of the explanation
-  int64_t outcome;          // how the migration ends
+  const char* fault;     // ArmChannelFault fields
+  const char* rule;      // the rule it must give
+  const char* evidence;  // a phrase of the explanation
+  int64_t outcome;       // how the migration ends
 };
 
 TEST(VmmChannelRulesTest, EveryFaultGivesItsViolation) {
@@ -43,8 +43,8 @@ TEST(VmmChannelRulesTest, EveryFaultGivesItsViolation) {
        "arrived damaged", vmm::kOutcomeFailed},
       {"channel_fault: TRUNCATE message_kind: DEVICE_MESSAGE", "USER-VM-STREAM-TRANSPORTED",
        "(channel fault TRUNCATE)", vmm::kOutcomeFailed},
-      {"channel_fault: REORDER message_kind: DEVICE_MESSAGE skip: 1",
-       "USER-VM-STREAM-TRANSPORTED", "out of order (channel fault REORDER)", vmm::kOutcomeFailed},
+      {"channel_fault: REORDER message_kind: DEVICE_MESSAGE skip: 1", "USER-VM-STREAM-TRANSPORTED",
+       "out of order (channel fault REORDER)", vmm::kOutcomeFailed},
       {"channel_fault: DELAY message_kind: DEVICE_MESSAGE skip: 1 delay_ns: 500000",
        "USER-VM-STREAM-TRANSPORTED", "(channel fault DELAY)", vmm::kOutcomeFailed},
   };

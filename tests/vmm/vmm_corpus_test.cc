@@ -84,7 +84,8 @@ TEST(VmmCorpusTest, EveryFileKeepsItsPromise) {
 TEST(VmmCorpusTest, NaiveFlowsNameWhatTheDocumentsPredict) {
   // The explanations carry the evidence: the stopped target and its peers,
   // the lost page with its writer, the device that ran too early.
-  const JudgedRun skip = vmm_testing::JudgeAll(vmm_testing::Load("corpus/flows/naive_skip_grace.textproto"));
+  const JudgedRun skip =
+      vmm_testing::JudgeAll(vmm_testing::Load("corpus/flows/naive_skip_grace.textproto"));
   EXPECT_NE(vmm_testing::Explain(skip.verdict).find("P2P target d0 entered STOP_COPY"),
             std::string::npos)
       << vmm_testing::Explain(skip.verdict);

@@ -56,10 +56,9 @@ TEST_P(VmmFlowsTest, DefaultTopologyMigratesClean) {
 
 INSTANTIATE_TEST_SUITE_P(
     AllFlows, VmmFlowsTest,
-    ::testing::Values(FlowCase{"reference", 0}, FlowCase{"reference", 3},
-                      FlowCase{"qemu_v1", 0}, FlowCase{"qemu_v1", 3}, FlowCase{"qemu_v2", 0},
-                      FlowCase{"qemu_v2", 3}, FlowCase{"qemu_v2_basic", 0},
-                      FlowCase{"qemu_v2_basic", 3}),
+    ::testing::Values(FlowCase{"reference", 0}, FlowCase{"reference", 3}, FlowCase{"qemu_v1", 0},
+                      FlowCase{"qemu_v1", 3}, FlowCase{"qemu_v2", 0}, FlowCase{"qemu_v2", 3},
+                      FlowCase{"qemu_v2_basic", 0}, FlowCase{"qemu_v2_basic", 3}),
     [](const ::testing::TestParamInfo<FlowCase>& info) {
       return std::string(info.param.flow) + "_rounds" + std::to_string(info.param.rounds);
     });
@@ -75,13 +74,13 @@ TEST(VmmFlowsTest, DestinationEqualsSourceAfterHeavyDmaDuringPreCopy) {
     *s.add_actions() = a;
     if (!a.has_vmm_migrate()) continue;
     for (int round = 0; round < 12; ++round) {
-      *s.add_actions() = testing::ParseScenario("format_version: 1 actions { vmm_step { steps: 3 } }")
-                             .actions(0);
+      *s.add_actions() =
+          testing::ParseScenario("format_version: 1 actions { vmm_step { steps: 3 } }").actions(0);
       for (uint32_t d = 0; d < 5; ++d) {
-        const std::string dma = absl::StrCat(
-            "format_version: 1 actions { device_dma { device: ", d, " iova: ",
-            0x10000 * (d + 1) + 0x4000 * (round % 4), " length: 16384 write: true pattern: ",
-            round * 8 + d, " } }");
+        const std::string dma =
+            absl::StrCat("format_version: 1 actions { device_dma { device: ", d,
+                         " iova: ", 0x10000 * (d + 1) + 0x4000 * (round % 4),
+                         " length: 16384 write: true pattern: ", round * 8 + d, " } }");
         *s.add_actions() = testing::ParseScenario(dma).actions(0);
       }
       *s.add_actions() =
@@ -91,7 +90,8 @@ TEST(VmmFlowsTest, DestinationEqualsSourceAfterHeavyDmaDuringPreCopy) {
                                               " length: 65536 pattern: ", round, " } }"))
               .actions(0);
     }
-    *s.add_actions() = testing::ParseScenario("format_version: 1 actions { vmm_run {} }").actions(0);
+    *s.add_actions() =
+        testing::ParseScenario("format_version: 1 actions { vmm_run {} }").actions(0);
   }
   const JudgedRun run = JudgeAll(s);
   EXPECT_TRUE(run.verdict.clean()) << Explain(run.verdict);

@@ -8,6 +8,8 @@
 // Method: call ValidateScenario / CreateWorld on edited default scenarios,
 // FormatRecord / CoverageKey / PhaseAfter on records of a real run, read the
 // test sources and spec/README.md.
+#include "models/vmm/vmm_module.h"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,7 +21,6 @@
 #include "models/record_format.h"
 #include "models/scenario_check.h"
 #include "models/vmm/migration_channel.h"
-#include "models/vmm/vmm_module.h"
 #include "spec/family_rules.h"
 #include "tests/vmm/vmm_test_util.h"
 
@@ -51,7 +52,8 @@ TEST(VmmModuleTest, BadTopologyNamesTheField) {
             "host 1");
   s = Default();
   s.mutable_topology()->mutable_migration()->mutable_pairs(1)->set_destination_device(5);
-  EXPECT_EQ(Error(s), "topology.migration.pairs[1].destination_device: 5 is already in another pair");
+  EXPECT_EQ(Error(s),
+            "topology.migration.pairs[1].destination_device: 5 is already in another pair");
   s = Default();
   s.mutable_topology()->mutable_migration()->mutable_pairs(0)->set_destination_device(6);
   s.mutable_topology()->mutable_migration()->mutable_pairs(1)->set_destination_device(5);
@@ -125,10 +127,9 @@ TEST(VmmModuleTest, RecordsRenderWithCoverageAndPhases) {
   EXPECT_NE(first["VMM_STOP_POINT"].find("pages=1024 devices=5"), std::string::npos);
   EXPECT_NE(first["VMM_COMMIT"].find("differ=0 end=1"), std::string::npos);
   EXPECT_NE(first["VMM_MIGRATION_END"].find("completed"), std::string::npos);
-  EXPECT_EQ(phases, (std::vector<std::string>{"setup", "dirty tracking", "pre-copy",
-                                              "vIOMMU grace", "P2P grace", "stop-and-copy",
-                                              "resume", "resume P2P grace", "running",
-                                              "ended: completed"}));
+  EXPECT_EQ(phases, (std::vector<std::string>{"setup", "dirty tracking", "pre-copy", "vIOMMU grace",
+                                              "P2P grace", "stop-and-copy", "resume",
+                                              "resume P2P grace", "running", "ended: completed"}));
   EXPECT_GE(step_keys.size(), 15u);  // one key per op reached
   EXPECT_EQ(vmm::PhaseName(99), "?");
 }
@@ -145,7 +146,8 @@ TEST(VmmModuleTest, RuntimeAnswersAreRecorded) {
     if (a.has_vmm_migrate()) *twice.add_actions() = a;
   }
   const JudgedRun run = vmm_testing::JudgeAll(twice);
-  const std::vector<TraceRecord> starts = vmm_testing::Records(run.world, vmm::kRecordMigrationStart);
+  const std::vector<TraceRecord> starts =
+      vmm_testing::Records(run.world, vmm::kRecordMigrationStart);
   ASSERT_EQ(starts.size(), 2u);
   EXPECT_EQ(starts[0].result, 0);
   EXPECT_EQ(starts[1].result, -EBUSY);
@@ -198,9 +200,9 @@ TEST(VmmModuleTest, RulesHaveTestsAndReadmeRows) {
     const std::string test(rule->test);
     const size_t dot = test.find('.');
     ASSERT_NE(dot, std::string::npos);
-    EXPECT_NE(sources.find(absl::StrCat("TEST(", test.substr(0, dot), ", ", test.substr(dot + 1),
-                                        ")")),
-              std::string::npos)
+    EXPECT_NE(
+        sources.find(absl::StrCat("TEST(", test.substr(0, dot), ", ", test.substr(dot + 1), ")")),
+        std::string::npos)
         << "no test " << test;
     const size_t row = readme.find(absl::StrCat("| ", rule->id, " |"));
     ASSERT_NE(row, std::string::npos) << "no README row";

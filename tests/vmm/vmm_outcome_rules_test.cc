@@ -21,8 +21,7 @@ using vmm_testing::JudgeAll;
 using vmm_testing::RuleIds;
 
 TEST(VmmOutcomeRulesTest, HalfStateFires) {
-  const vmm::FlowDefinition flow =
-      vmm::WithoutStep(vmm::ReferenceFlow(), vmm::FlowOp::kStartVcpus);
+  const vmm::FlowDefinition flow = vmm::WithoutStep(vmm::ReferenceFlow(), vmm::FlowOp::kStartVcpus);
   const vmm_testing::CustomRun run = vmm_testing::RunCustom(Default(), flow);
   std::string all;
   for (const std::string& e : run.explanations) all += e + "\n";

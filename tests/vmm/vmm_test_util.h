@@ -48,8 +48,7 @@ inline proto::Scenario Default(const std::string& flow = "reference", uint32_t r
 
 // Inserts `text` (textproto actions) just before the first vmm_migrate.
 inline proto::Scenario BeforeMigrate(proto::Scenario s, const std::string& text) {
-  const proto::Scenario extra =
-      testing::ParseScenario(absl::StrCat("format_version: 1 ", text));
+  const proto::Scenario extra = testing::ParseScenario(absl::StrCat("format_version: 1 ", text));
   proto::Scenario out = s;
   out.clear_actions();
   bool done = false;

@@ -29,7 +29,8 @@ TEST(VmmTimelineTest, EveryFlowScenarioParsesWithTheRequiredFields) {
   std::vector<std::string> files;
   for (const auto& e :
        std::filesystem::directory_iterator(testing::SourceDir() + "/corpus/flows")) {
-    if (e.path().extension() == ".textproto") files.push_back("corpus/flows/" + e.path().filename().string());
+    if (e.path().extension() == ".textproto")
+      files.push_back("corpus/flows/" + e.path().filename().string());
   }
   ASSERT_GE(files.size(), 10u);
   for (const std::string& file : files) {
@@ -85,9 +86,9 @@ TEST(VmmTimelineTest, ReferencePhasesInOrderAndByteIdentical) {
       phases.push_back(e.Get("name")->text);
     }
   }
-  EXPECT_EQ(phases, (std::vector<std::string>{"setup", "dirty tracking", "pre-copy",
-                                              "vIOMMU grace", "P2P grace", "stop-and-copy",
-                                              "resume", "resume P2P grace", "running"}));
+  EXPECT_EQ(phases, (std::vector<std::string>{"setup", "dirty tracking", "pre-copy", "vIOMMU grace",
+                                              "P2P grace", "stop-and-copy", "resume",
+                                              "resume P2P grace", "running"}));
 }
 
 }  // namespace
