@@ -236,7 +236,7 @@ bool Migration::RunSteps(World& world, uint64_t steps) {
     return world.liveness_failure().empty();
   }
   for (uint64_t i = 0; i < steps && active_; ++i) {
-    if (steps_ >= steps_max_) {
+    if (steps_ >= steps_max_ && !flow_.program.empty()) {
       const size_t pc = std::min(pc_, flow_.program.size() - 1);
       world.FailLiveness(absl::StrCat("pending: flow '", flow_name_, "' at step ", pc, " (",
                                       FlowOpName(flow_.program[pc].op), ") after ", steps_,

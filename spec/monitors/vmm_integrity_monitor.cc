@@ -32,6 +32,7 @@ VmmIntegrityMonitor::VmmIntegrityMonitor(const proto::Scenario& scenario)
   device_sent_.resize(view_.pairs());
   device_received_.resize(view_.pairs());
   stream_state_.assign(view_.pairs(), -1);
+  source_ran_.assign(view_.pairs(), false);
 }
 
 void VmmIntegrityMonitor::StartMigration() {
@@ -41,6 +42,7 @@ void VmmIntegrityMonitor::StartMigration() {
   for (auto& v : device_sent_) v.clear();
   for (auto& v : device_received_) v.clear();
   std::fill(stream_state_.begin(), stream_state_.end(), -1);
+  std::fill(source_ran_.begin(), source_ran_.end(), false);
   faults_.clear();
 }
 
@@ -79,6 +81,9 @@ void VmmIntegrityMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64
       break;
     case vmm::kRecordStopPoint:
       stop_ = StopPoint{seen_, r.time_ns, std::vector<uint64_t>(payload.begin(), payload.end())};
+      for (size_t p = 0; p < view_.pairs(); ++p) {
+        if (view_.AnyRunning(view_.pair_source(p))) source_ran_[p] = true;
+      }
       break;
     case vmm::kRecordCommit:
       if (view_.in_migration()) OnCommit(r, payload, sink);
@@ -86,6 +91,7 @@ void VmmIntegrityMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64
     case kRecordResumeLoaded:
       if (view_.in_migration()) OnLoaded(r, sink);
       break;
+
     case vmm::kRecordMigrationEnd:
       for (size_t p = 0; p < view_.pairs(); ++p) {
         if (stream_state_[p] < 0 && !device_sent_[p].empty()) CheckStream(p, r, sink);
@@ -95,6 +101,11 @@ void VmmIntegrityMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64
       break;
   }
   view_.Apply(r);
+  // A source device running after the stop point may change its state.
+  const vmm_oracle::DeviceView* v = view_.Paired(r.device);
+  if (stop_ && v != nullptr && !v->destination && view_.AnyRunning(r.device)) {
+    source_ran_[v->pair] = true;
+  }
 }
 
 void VmmIntegrityMonitor::OnChannel(const TraceRecord& r) {
@@ -293,7 +304,10 @@ void VmmIntegrityMonitor::OnLoaded(const TraceRecord& r, ViolationSink& sink) {
   if (v == nullptr || !v->destination) return;
   const size_t pair = v->pair;
   const bool intact = stream_state_[pair] < 0 ? CheckStream(pair, r, sink) : stream_state_[pair];
-  if (r.result != 0 || !intact || !stop_ || pair >= stop_->device_digests.size()) return;
+  if (r.result != 0 || !intact || !stop_ || pair >= stop_->device_digests.size() ||
+      source_ran_[pair]) {
+    return;
+  }
   const uint64_t want = stop_->device_digests[pair];
   if (r.arg[2] == want) return;
   sink.Report(rules::kVmDeviceMatches, r.device, r.host,

@@ -20,7 +20,10 @@
 //     device loads (RESUME_LOADED) or the migration ends;
 //   - device state: a destination device that loads successfully during a
 //     migration, from an intact stream, must hold the internal-state digest
-//     its source had at the stop point (the STOP_POINT record's payload).
+//     its source had at the stop point (the STOP_POINT record's payload),
+//     unless the source device was in a running state at or after the stop
+//     point (reset by the user, say), where its state may legitimately
+//     change.
 #ifndef MIGSIM_SPEC_MONITORS_VMM_INTEGRITY_MONITOR_H_
 #define MIGSIM_SPEC_MONITORS_VMM_INTEGRITY_MONITOR_H_
 
@@ -98,6 +101,7 @@ class VmmIntegrityMonitor final : public Monitor {
   std::vector<std::vector<Message>> device_sent_;      // per pair
   std::vector<std::vector<Message>> device_received_;  // per pair, arrival order
   std::vector<int8_t> stream_state_;                   // per pair: -1 unchecked, 0 bad, 1 intact
+  std::vector<bool> source_ran_;                       // per pair: the source ran after the stop
   absl::btree_map<uint64_t, uint64_t> faults_;         // seq -> ChannelFault
 };
 

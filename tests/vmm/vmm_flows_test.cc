@@ -8,6 +8,7 @@
 // Method: judge the default scenario under each flow and pre-copy setting
 // with every monitor; read the VMM's records (commit digests, outcome) and
 // the final World (destination devices and vCPUs running).
+#include <ostream>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -27,9 +28,14 @@ struct FlowCase {
   uint32_t rounds;
 };
 
-class VmmFlowsTest : public ::testing::TestWithParam<FlowCase> {};
+// For readable test names in ctest and failure messages.
+void PrintTo(const FlowCase& c, std::ostream* os) {
+  *os << c.flow << " with " << c.rounds << " pre-copy rounds";
+}
 
-TEST_P(VmmFlowsTest, DefaultTopologyMigratesClean) {
+class VmmFlowCleanTest : public ::testing::TestWithParam<FlowCase> {};
+
+TEST_P(VmmFlowCleanTest, DefaultTopologyMigratesClean) {
   const FlowCase c = GetParam();
   const JudgedRun run = JudgeAll(Default(c.flow, c.rounds));
   EXPECT_TRUE(run.verdict.clean()) << Explain(run.verdict);
@@ -55,7 +61,7 @@ TEST_P(VmmFlowsTest, DefaultTopologyMigratesClean) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    AllFlows, VmmFlowsTest,
+    AllFlows, VmmFlowCleanTest,
     ::testing::Values(FlowCase{"reference", 0}, FlowCase{"reference", 3}, FlowCase{"qemu_v1", 0},
                       FlowCase{"qemu_v1", 3}, FlowCase{"qemu_v2", 0}, FlowCase{"qemu_v2", 3},
                       FlowCase{"qemu_v2_basic", 0}, FlowCase{"qemu_v2_basic", 3}),
