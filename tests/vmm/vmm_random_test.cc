@@ -1,8 +1,8 @@
 // Goal: the whole-VM family survives whatever a fuzzer interleaves with a
 // migration: random guest stores, MMIO, guest-requested DMA, vCPU runs and
 // stops, device resets, closes and opens, armed device failures and channel
-// faults between
-// random numbers of flow steps, under every flow. No run crashes or hangs,
+// faults between random numbers of flow steps, under every flow. No run
+// crashes or hangs,
 // every migration ends, and the reference models commit no device
 // violation (the device-side whole-VM rules included): whatever the user
 // does, a violation it causes is the user's.
