@@ -2,10 +2,9 @@
 // migration: random guest stores, MMIO, guest-requested DMA, vCPU runs and
 // stops, device resets, closes and opens, armed device failures and channel
 // faults between random numbers of flow steps, under every flow. No run
-// crashes or hangs,
-// every migration ends, and the reference models commit no device
-// violation (the device-side whole-VM rules included): whatever the user
-// does, a violation it causes is the user's.
+// crashes or hangs, every migration ends, and the reference models commit no
+// device violation (the device-side whole-VM rules included): whatever the
+// user does, a violation it causes is the user's.
 // Method: seeded random scenarios built on the default topology, judged
 // with every monitor; the seeds are fixed, so a failure names its seed.
 #include <string>
