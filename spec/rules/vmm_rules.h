@@ -32,6 +32,9 @@ inline constexpr VariantMask kMigratableVariants =
     VariantBit(proto::V1_RFC) | VariantBit(proto::V1) | VariantBit(proto::V1_NDMA) |
     VariantBit(proto::V2);
 
+// The document's sentence goes on "+devices to the grace state before
+// advancing past it."; in the original file a diff marker is glued to
+// "devices", so a verbatim quote ends before it.
 inline constexpr Rule kUserVmGraceBarrier = {
     .id = "USER-VM-GRACE-BARRIER",
     .variants = kMigratableVariants,
