@@ -20,6 +20,13 @@
 // kAwaitStepsMax steps (the migration fails back to a running source).
 //
 // Thread-compatible; owned by the World.
+//
+// Example (what the vmm_* actions do):
+//   Migration* m = Migration::Find(world);       // nullptr without topology.migration
+//   m->Start(world, request);                    // VmmMigrate
+//   m->RunSteps(world, 5);                       // VmmStep { steps: 5 }
+//   IssueDma(world, 3, DmaRequest{...});          // anything, between two steps
+//   m->RunToEnd(world);                          // VmmRun
 #ifndef MIGSIM_MODELS_VMM_MIGRATION_H_
 #define MIGSIM_MODELS_VMM_MIGRATION_H_
 
@@ -62,15 +69,17 @@ class Migration final : public SimComponent {
   uint64_t Digest() const override;
 
   // VmmMigrate: starts `request.flow` (records MIGRATION_START; -EBUSY and
-  // nothing else when a migration is in progress), then, with run_to_end,
-  // runs it. REQUIRES: the flow is registered (validated).
+  // nothing else when a migration is in progress). It runs no step: the
+  // caller runs it (run_to_end: RunToEnd). REQUIRES: the flow is registered
+  // (validated).
   void Start(World& world, const proto::VmmMigrate& request);
   // Starts a flow that is in no registry (tests, experiments with a program
   // of one's own): as Start, recording flow index kCustomFlow.
   static constexpr uint32_t kCustomFlow = 0xFFFFFFFFu;
   void StartCustom(World& world, FlowDefinition flow, const proto::MigrationOptions& options);
-  // Runs up to `steps` items (each followed by step_ns of time). Returns
-  // false when a bound was hit.
+  // Runs up to `steps` items (each followed by step_ns of time). Without a
+  // migration in progress it records a FLOW_STEP with -ENOENT. Returns false
+  // when a bound was hit (steps_max: "pending: flow ..."; or the World's).
   bool RunSteps(World& world, uint64_t steps);
   // Runs the flow until it ends or a bound is hit.
   bool RunToEnd(World& world);
