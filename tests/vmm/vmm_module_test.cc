@@ -17,6 +17,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "fuzz/fuzz_input.h"
 #include "gtest/gtest.h"
 #include "models/record_format.h"
 #include "models/scenario_check.h"
@@ -212,6 +213,24 @@ TEST(VmmModuleTest, RulesHaveTestsAndReadmeRows) {
               std::string::npos)
         << line;
   }
+}
+
+}  // namespace
+}  // namespace migsim
+
+namespace migsim {
+namespace {
+
+TEST(VmmModuleTest, SwarmFiltersChannelFaultsByKind) {
+  // fuzz/fuzz_input.h's swarm reads the field named channel_fault.
+  proto::Swarm swarm;
+  swarm.add_channel_faults(proto::DROP);
+  const proto::Scenario s = testing::ParseScenario(
+      "format_version: 1 actions { arm_channel_fault { channel_fault: DROP } } "
+      "actions { arm_channel_fault { channel_fault: CORRUPT } }");
+  EXPECT_TRUE(SwarmAllows(swarm, s.actions(0)));
+  EXPECT_FALSE(SwarmAllows(swarm, s.actions(1)));
+  EXPECT_TRUE(SwarmAllows(proto::Swarm(), s.actions(1)));
 }
 
 }  // namespace
