@@ -16,6 +16,7 @@
 #include "models/vmm/migration.h"
 #include "models/vmm/vmm_records.h"
 #include "sim/check.h"
+#include "sim/engine_actions.h"
 
 namespace migsim::vmm {
 
@@ -39,8 +40,7 @@ int Migration::StartDirtyTracking(World& world) {
     dirty_log_started_ = true;
     return 0;
   }
-  const int r = h.iommu.DirtyStart();
-  world.Record(kRecordDirtyStart, source_host_, kNoDevice, r, {});
+  const int r = DirtyPagesStart(world, source_host_);
   dirty_tracking_ = r == 0;
   dirty_log_started_ |= r == 0;
   return r;
@@ -54,8 +54,7 @@ void Migration::StopDirtyTracking(World& world) {
     return;
   }
   if (!dirty_tracking_) return;
-  Host& h = world.host(source_host_);
-  world.Record(kRecordDirtyStop, source_host_, kNoDevice, h.iommu.DirtyStop(), {});
+  DirtyPagesStop(world, source_host_);
   dirty_tracking_ = false;
 }
 
@@ -83,9 +82,7 @@ uint64_t Migration::SyncDirty(World& world, int* error) {
     }
     for (const IommuMapping& m : ram) {
       std::vector<uint64_t> relative;
-      const int r = h.iommu.DirtyGetBitmap(m.iova, m.size, page_size, relative);
-      world.Record(kRecordDirtyGetBitmap, source_host_, kNoDevice, r,
-                   {m.iova, m.size, page_size, relative.size()}, relative);
+      const int r = DirtyPagesGetBitmap(world, source_host_, m.iova, m.size, page_size, relative);
       if (r != 0 && *error == 0) *error = r;
       for (uint64_t rel : relative) {
         const uint64_t page = m.target.address / page_size + rel;

@@ -95,20 +95,11 @@ class TicksInStopCopy : public v2::V2Device {
   }
 };
 
-DeviceOverride TicksInStopCopyAt(uint32_t index) {
-  return [index](const proto::Device& d, uint32_t i,
-                 uint64_t) -> absl::StatusOr<std::unique_ptr<SimDevice>> {
-    if (i != index) return std::unique_ptr<SimDevice>();
-    const uint64_t bar = d.bar_size() != 0 ? d.bar_size() : kBarSizeDefault;
-    return std::unique_ptr<SimDevice>(
-        new TicksInStopCopy(i, static_cast<uint16_t>(d.host()), bar, d.v2()));
-  };
-}
-
 TEST(VmmIntegrityRulesTest, DeviceStateDiffersFires) {
   // d4 (crypto) changes state between the stop point and the end of its
   // stream: its destination d9 resumes into a state d4 never had at the stop.
-  const JudgedRun run = JudgeAll(Default("reference", 1), TicksInStopCopyAt(4));
+  const JudgedRun run =
+      JudgeAll(Default("reference", 1), vmm_testing::V2DriverAt<TicksInStopCopy>(4));
   const std::set<std::string> ids = RuleIds(run.verdict);
   EXPECT_TRUE(ids.count("VM-DEVICE-MATCHES")) << Explain(run.verdict);
   EXPECT_TRUE(ids.count("V2-STOP-NO-INTERNAL-CHANGE")) << Explain(run.verdict);
@@ -118,7 +109,8 @@ TEST(VmmIntegrityRulesTest, DeviceStateDiffersFires) {
 
 TEST(VmmIntegrityRulesTest, DeviceStateDiffersNearMiss) {
   // The same driver on the destination: it never reaches STOP_COPY there.
-  const JudgedRun run = JudgeAll(Default("reference", 1), TicksInStopCopyAt(9));
+  const JudgedRun run =
+      JudgeAll(Default("reference", 1), vmm_testing::V2DriverAt<TicksInStopCopy>(9));
   EXPECT_TRUE(run.verdict.clean()) << Explain(run.verdict);
 }
 

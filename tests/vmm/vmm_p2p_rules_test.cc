@@ -41,16 +41,6 @@ class KeepsP2p : public v2::V2Device {
   }
 };
 
-DeviceOverride KeepsP2pAt(uint32_t index) {
-  return [index](const proto::Device& d, uint32_t i,
-                 uint64_t) -> absl::StatusOr<std::unique_ptr<SimDevice>> {
-    if (i != index) return std::unique_ptr<SimDevice>();
-    const uint64_t bar = d.bar_size() != 0 ? d.bar_size() : kBarSizeDefault;
-    return std::unique_ptr<SimDevice>(
-        new KeepsP2p(i, static_cast<uint16_t>(d.host()), bar, d.v2()));
-  };
-}
-
 TEST(VmmP2pRulesTest, SkippedGraceFires) {
   const JudgedRun run = JudgeAll(Default("naive_skip_grace"));
   EXPECT_EQ(RuleIds(run.verdict),
@@ -88,7 +78,7 @@ TEST(VmmP2pRulesTest, InitiatorIgnoringGraceFires) {
   for (proto::Action& a : *s.mutable_actions()) {
     if (a.has_vmm_migrate()) a.mutable_vmm_migrate()->mutable_options()->set_step_ns(8000);
   }
-  const JudgedRun run = JudgeAll(s, KeepsP2pAt(2));
+  const JudgedRun run = JudgeAll(s, vmm_testing::V2DriverAt<KeepsP2p>(2));
   const std::set<std::string> ids = RuleIds(run.verdict);
   EXPECT_TRUE(ids.count("VM-P2P-QUIET")) << Explain(run.verdict);
   EXPECT_TRUE(ids.count("V2-P2P-NO-NEW-P2P")) << Explain(run.verdict);
@@ -104,7 +94,7 @@ TEST(VmmP2pRulesTest, InitiatorIgnoringGraceFires) {
 TEST(VmmP2pRulesTest, InitiatorIgnoringGraceNearMiss) {
   // The same driver on the destination side only runs after the barrier:
   // no P2P reaches a device that does not accept MMIO.
-  const JudgedRun run = JudgeAll(Default("reference"), KeepsP2pAt(7));
+  const JudgedRun run = JudgeAll(Default("reference"), vmm_testing::V2DriverAt<KeepsP2p>(7));
   EXPECT_FALSE(RuleIds(run.verdict).count("VM-P2P-QUIET")) << Explain(run.verdict);
 }
 

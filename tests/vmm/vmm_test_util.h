@@ -18,6 +18,7 @@
 #include "models/vmm/flow_program.h"
 #include "models/vmm/migration.h"
 #include "models/vmm/vmm_records.h"
+#include "sim/limits.h"
 #include "sim/scenario_io.h"
 #include "spec/judge.h"
 #include "spec/monitor_set.h"
@@ -91,6 +92,18 @@ inline JudgedRun JudgeAll(const proto::Scenario& s, DeviceOverride override = nu
   EXPECT_TRUE(run.ok()) << run.status();
   if (!run.ok()) std::abort();
   return *std::move(run);
+}
+
+// Builds topology device `index` (a V2_DEVICE) as `Driver`, a V2Device
+// subclass (a deliberately wrong driver); every other device as usual.
+template <typename Driver>
+DeviceOverride V2DriverAt(uint32_t index) {
+  return [index](const proto::Device& d, uint32_t i,
+                 uint64_t) -> absl::StatusOr<std::unique_ptr<SimDevice>> {
+    if (i != index) return std::unique_ptr<SimDevice>();
+    const uint64_t bar = d.bar_size() != 0 ? d.bar_size() : kBarSizeDefault;
+    return std::unique_ptr<SimDevice>(new Driver(i, static_cast<uint16_t>(d.host()), bar, d.v2()));
+  };
 }
 
 // The stored records of `kind`.
