@@ -30,12 +30,9 @@ void Unmap(World& world, const proto::UnmapDma& u) {
 
 void GetBitmap(World& world, const proto::DirtyPagesGetBitmap& g) {
   const auto host = static_cast<uint16_t>(g.host());
-  Iommu& iommu = world.host(host).iommu;
-  const uint64_t pgsize = g.pgsize() != 0 ? g.pgsize() : iommu.page_size();
+  const uint64_t pgsize = g.pgsize() != 0 ? g.pgsize() : world.host(host).iommu.page_size();
   std::vector<uint64_t> pages;
-  const int r = iommu.DirtyGetBitmap(g.iova(), g.size(), pgsize, pages);
-  world.Record(kRecordDirtyGetBitmap, host, kNoDevice, r,
-               {g.iova(), g.size(), pgsize, pages.size()}, pages);
+  DirtyPagesGetBitmap(world, host, g.iova(), g.size(), pgsize, pages);
 }
 
 IommuMapping MappingOf(const proto::MapDma& m) {
@@ -52,6 +49,28 @@ IommuMapping MappingOf(const proto::MapDma& m) {
 }
 
 }  // namespace
+
+int DirtyPagesStart(World& world, uint16_t host) {
+  const int r = world.host(host).iommu.DirtyStart();
+  world.Record(kRecordDirtyStart, host, kNoDevice, r, {});
+  return r;
+}
+
+int DirtyPagesStop(World& world, uint16_t host) {
+  const int r = world.host(host).iommu.DirtyStop();
+  world.Record(kRecordDirtyStop, host, kNoDevice, r, {});
+  return r;
+}
+
+int DirtyPagesGetBitmap(World& world, uint16_t host, uint64_t iova, uint64_t size, uint64_t pgsize,
+                        std::vector<uint64_t>& pages) {
+  std::vector<uint64_t> found;
+  const int r = world.host(host).iommu.DirtyGetBitmap(iova, size, pgsize, found);
+  world.Record(kRecordDirtyGetBitmap, host, kNoDevice, r, {iova, size, pgsize, found.size()},
+               found);
+  pages.insert(pages.end(), found.begin(), found.end());
+  return r;
+}
 
 int MapDma(World& world, uint16_t host, const IommuMapping& m) {
   Host& h = world.host(host);
@@ -81,16 +100,12 @@ bool ApplyEngineAction(World& world, const proto::Action& a) {
     case proto::Action::kUnmapDma:
       Unmap(world, a.unmap_dma());
       break;
-    case proto::Action::kDirtyStart: {
-      const auto host = static_cast<uint16_t>(a.dirty_start().host());
-      world.Record(kRecordDirtyStart, host, kNoDevice, world.host(host).iommu.DirtyStart(), {});
+    case proto::Action::kDirtyStart:
+      DirtyPagesStart(world, static_cast<uint16_t>(a.dirty_start().host()));
       break;
-    }
-    case proto::Action::kDirtyStop: {
-      const auto host = static_cast<uint16_t>(a.dirty_stop().host());
-      world.Record(kRecordDirtyStop, host, kNoDevice, world.host(host).iommu.DirtyStop(), {});
+    case proto::Action::kDirtyStop:
+      DirtyPagesStop(world, static_cast<uint16_t>(a.dirty_stop().host()));
       break;
-    }
     case proto::Action::kDirtyGetBitmap:
       GetBitmap(world, a.dirty_get_bitmap());
       break;

@@ -4,6 +4,12 @@
 // rendered from a run's stored trace records. Layout:
 //   pid = host index + 1 (one process per host)
 //   tid 1            the host itself: IOMMU, dirty log, violations
+//   tid 2            the VMM's migration: one span per migration phase
+//                    ("pre-copy", "P2P grace", "stop-and-copy", ...) on the
+//                    host the phase concerns, instants for the stop point,
+//                    the commit and the end of the migration
+//   tid 3            the migration channel (source host): one span per
+//                    message, from send to delivery
 //   tid 100 + vcpu   one track per vCPU: "running" spans, guest stores
 //   tid 1000 + dev   one track per device: migration-state spans, interrupts
 //   tid 2000 + dev   the device's DMA engine: one span per DMA, issue to completion
@@ -19,6 +25,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "models/record_format.h"
+#include "models/vmm/vmm_module.h"
+#include "models/vmm/vmm_records.h"
 #include "sim/trace.h"
 #include "spec/rule_registry.h"
 
@@ -26,6 +34,8 @@ namespace migsim {
 namespace {
 
 constexpr int kHostTid = 1;
+constexpr int kMigrationTid = 2;
+constexpr int kChannelTid = 3;
 constexpr int kVcpuTidBase = 100;
 constexpr int kDeviceTidBase = 1000;
 constexpr int kDmaTidBase = 2000;
@@ -49,8 +59,8 @@ std::string Escape(absl::string_view s) {
 class Writer {
  public:
   void Meta(int pid, int tid, absl::string_view what, absl::string_view name) {
-    Add(absl::StrFormat(R"({"name":"%s","ph":"M","pid":%d,"tid":%d,"args":{"name":"%s"}})",
-                        what, pid, tid, Escape(name)));
+    Add(absl::StrFormat(R"({"name":"%s","ph":"M","pid":%d,"tid":%d,"args":{"name":"%s"}})", what,
+                        pid, tid, Escape(name)));
   }
   void Span(int pid, int tid, absl::string_view cat, absl::string_view name, SimTime begin,
             SimTime end, absl::string_view detail = "") {
@@ -81,11 +91,81 @@ struct OpenSpan {
   std::string name;
 };
 
+// The whole-VM family's records: migration phases, channel messages, the
+// stop point, commit and end, CPU dirty-log reads. Returns true when
+// `r` was one of them.
+class MigrationTracks {
+ public:
+  bool Add(const TraceRecord& r, const Trace& trace, Writer& w) {
+    const int pid = r.host + 1;
+    if (std::optional<std::string> phase = vmm::PhaseAfter(r)) {
+      Close(r.time_ns, w);
+      if (r.kind == vmm::kRecordMigrationEnd) {
+        w.Instant(pid, kMigrationTid, "migration", *phase, r.time_ns,
+                  FormatRecord(r, trace.payload(r)));
+      } else {
+        phase_ = OpenSpan{r.time_ns, *phase};
+        phase_pid_ = pid;
+      }
+      return true;
+    }
+    switch (r.kind) {
+      case vmm::kRecordChannelSend:
+        sent_[r.arg[0]] = {r.time_ns, pid};
+        return true;
+      case vmm::kRecordChannelReceive: {
+        auto it = sent_.find(r.arg[0]);
+        if (it == sent_.end()) return true;
+        const char* kind = r.arg[1] == vmm::kMessageRam      ? "RAM pages"
+                           : r.arg[1] == vmm::kMessageDevice ? "device data"
+                                                             : "end of stream";
+        w.Span(it->second.second, kChannelTid, "channel", kind, it->second.first, r.time_ns,
+               FormatRecord(r, trace.payload(r)));
+        sent_.erase(it);
+        return true;
+      }
+      case vmm::kRecordStopPoint:
+      case vmm::kRecordCommit:
+        w.Instant(pid, kMigrationTid, "migration",
+                  r.kind == vmm::kRecordStopPoint ? "stop point" : "commit", r.time_ns,
+                  FormatRecord(r, trace.payload(r)));
+        return true;
+      case vmm::kRecordCpuDirtyRead:
+        w.Instant(pid, kHostTid, "dirty", "CPU dirty-log read", r.time_ns,
+                  FormatRecord(r, trace.payload(r)));
+        return true;
+      case vmm::kRecordChannelFaultFired:
+        w.Instant(pid, kChannelTid, "fault", "channel fault", r.time_ns,
+                  FormatRecord(r, trace.payload(r)));
+        return true;
+      default:
+        return false;
+    }
+  }
+  // Ends the open phase span at `end` (the end of the run, or a new phase).
+  void Close(SimTime end, Writer& w) {
+    if (phase_.name.empty()) return;
+    w.Span(phase_pid_, kMigrationTid, "phase", phase_.name, phase_.begin, end);
+    phase_.name.clear();
+  }
+
+ private:
+  OpenSpan phase_;
+  int phase_pid_ = 0;
+  std::map<uint64_t, std::pair<SimTime, int>> sent_;  // seq -> (send time, pid)
+};
+
 void WriteTracks(const proto::Scenario& sc, const World& world, Writer& w) {
   for (size_t h = 0; h < world.hosts().size(); ++h) {
     const int pid = static_cast<int>(h) + 1;
     w.Meta(pid, 0, "process_name", absl::StrCat("host h", h, " ", world.hosts()[h].name));
     w.Meta(pid, kHostTid, "thread_name", "IOMMU and dirty log");
+    if (sc.topology().has_migration()) {
+      w.Meta(pid, kMigrationTid, "thread_name", "migration (VMM)");
+      if (h == sc.topology().migration().source_host()) {
+        w.Meta(pid, kChannelTid, "thread_name", "migration channel");
+      }
+    }
     for (size_t v = 0; v < world.hosts()[h].vcpus.size(); ++v) {
       w.Meta(pid, kVcpuTidBase + static_cast<int>(v), "thread_name", absl::StrCat("vCPU ", v));
     }
@@ -93,8 +173,8 @@ void WriteTracks(const proto::Scenario& sc, const World& world, Writer& w) {
   for (size_t d = 0; d < world.device_count(); ++d) {
     const SimDevice& dev = world.device(d);
     const int pid = dev.host() + 1;
-    const std::string name = absl::StrCat("d", d, " ", sc.topology().devices(d).name(), " (",
-                                          dev.model_name(), ")");
+    const std::string name =
+        absl::StrCat("d", d, " ", sc.topology().devices(d).name(), " (", dev.model_name(), ")");
     w.Meta(pid, kDeviceTidBase + static_cast<int>(d), "thread_name", name);
     w.Meta(pid, kDmaTidBase + static_cast<int>(d), "thread_name", absl::StrCat(name, " DMA"));
   }
@@ -107,11 +187,13 @@ std::string FormatTimelineJson(const proto::Scenario& scenario, const World& wor
   Writer w;
   WriteTracks(scenario, world, w);
   const Trace& trace = world.trace();
-  std::map<uint64_t, SimTime> dma_issued;                 // dma id -> issue time
-  std::map<std::pair<int, int>, OpenSpan> vcpu_running;   // (host, vcpu) -> since
-  std::map<uint32_t, OpenSpan> device_state;              // device -> current state span
+  std::map<uint64_t, SimTime> dma_issued;                // dma id -> issue time
+  std::map<std::pair<int, int>, OpenSpan> vcpu_running;  // (host, vcpu) -> since
+  std::map<uint32_t, OpenSpan> device_state;             // device -> current state span
+  MigrationTracks migration;
   for (uint64_t i = trace.first_stored(); i < trace.count(); ++i) {
     const TraceRecord& r = trace.at(i);
+    if (migration.Add(r, trace, w)) continue;
     const int pid = r.host + 1;
     const int dev_tid = kDeviceTidBase + static_cast<int>(r.device);
     switch (r.kind) {
@@ -142,8 +224,8 @@ std::string FormatTimelineJson(const proto::Scenario& scenario, const World& wor
       case kRecordVcpuStop: {
         auto it = vcpu_running.find({r.host, static_cast<int>(r.arg[0])});
         if (it == vcpu_running.end()) continue;
-        w.Span(pid, kVcpuTidBase + static_cast<int>(r.arg[0]), "vcpu", "running",
-               it->second.begin, r.time_ns);
+        w.Span(pid, kVcpuTidBase + static_cast<int>(r.arg[0]), "vcpu", "running", it->second.begin,
+               r.time_ns);
         vcpu_running.erase(it);
         continue;
       }
@@ -160,6 +242,7 @@ std::string FormatTimelineJson(const proto::Scenario& scenario, const World& wor
     }
   }
   const SimTime end = verdict.end_ns;
+  migration.Close(end, w);
   for (const auto& [key, span] : vcpu_running) {
     w.Span(key.first + 1, kVcpuTidBase + key.second, "vcpu", "running", span.begin, end);
   }
@@ -169,7 +252,8 @@ std::string FormatTimelineJson(const proto::Scenario& scenario, const World& wor
   }
   for (const auto* list : {&verdict.device_violations, &verdict.user_errors}) {
     for (const Violation& v : *list) {
-      const int tid = v.device == kNoDevice ? kHostTid : kDeviceTidBase + static_cast<int>(v.device);
+      const int tid =
+          v.device == kNoDevice ? kHostTid : kDeviceTidBase + static_cast<int>(v.device);
       w.Instant(v.host + 1, tid, "violation", v.rule->id, v.time_ns, FormatViolation(v));
     }
   }

@@ -1,41 +1,70 @@
 // File: models/vmm/vmm_module.cc
-// STUB, to be replaced by the whole-VM family: no actions, no components.
+//
+// The whole-VM family's entry points: its World components (the migration
+// channel and the Migration VMM, added when the topology has a migration)
+// and the execution of actions 300..399. Validation is in
+// vmm_validation.cc, record rendering in vmm_format.cc.
 #include "models/vmm/vmm_module.h"
 
-#include "absl/strings/str_cat.h"
+#include <memory>
+
+#include "models/vmm/migration.h"
+#include "models/vmm/migration_channel.h"
+#include "models/vmm/vmm_records.h"
 #include "sim/check.h"
-#include "sim/scenario_validation.h"
 
 namespace migsim::vmm {
 
-bool IsAction(const proto::Action& action) {
-  const int kind = action.kind_case();
-  return kind >= 300 && kind <= 399;
+void AddComponents(const proto::Scenario& scenario, World& world) {
+  if (!scenario.topology().has_migration()) return;
+  const proto::MigrationTopology& m = scenario.topology().migration();
+  const auto source = static_cast<uint16_t>(m.source_host());
+  auto channel = std::make_unique<MigrationChannel>(m.channel(), source,
+                                                    world.host(source).memory.page_size());
+  MigrationChannel* raw = channel.get();
+  raw->set_index(world.AddComponent(std::move(channel)));
+  world.AddComponent(std::make_unique<Migration>(m));
 }
 
-absl::Status ValidateAction(const proto::Scenario&, const proto::Action& action,
-                            const std::string& path) {
-  return FieldError(path, absl::StrCat("action kind ", action.kind_case(),
-                                       " is not implemented yet"));
+bool ApplyAction(World& world, const proto::Action& a) {
+  MIGSIM_CHECK(IsAction(a)) << "kind=" << a.kind_case();
+  switch (a.kind_case()) {
+    case proto::Action::kVmmMigrate: {
+      Migration* m = Migration::Find(world);
+      MIGSIM_CHECK(m != nullptr) << "validated scenarios have a migration topology";
+      m->Start(world, a.vmm_migrate());
+      if (a.vmm_migrate().run_to_end()) m->RunToEnd(world);
+      break;
+    }
+    case proto::Action::kVmmStep: {
+      Migration* m = Migration::Find(world);
+      MIGSIM_CHECK(m != nullptr);
+      m->RunSteps(world, a.vmm_step().steps());
+      break;
+    }
+    case proto::Action::kVmmRun: {
+      Migration* m = Migration::Find(world);
+      MIGSIM_CHECK(m != nullptr);
+      m->RunToEnd(world);
+      break;
+    }
+    case proto::Action::kArmChannelFault: {
+      MigrationChannel* c = MigrationChannel::Find(world);
+      MIGSIM_CHECK(c != nullptr);
+      c->Arm(world, a.arm_channel_fault());
+      break;
+    }
+    case proto::Action::kBreakDirtyLog: {
+      const proto::BreakDirtyLog& b = a.break_dirty_log();
+      const auto host = static_cast<uint16_t>(b.host());
+      world.host(host).iommu.ArmLostMarks(b.skip(), b.count());
+      world.Record(kRecordDirtyLogBroken, host, kNoDevice, 0, {b.skip(), b.count()});
+      break;
+    }
+    default:
+      MIGSIM_CHECK(false) << "not a whole-VM action: " << a.kind_case();
+  }
+  return world.liveness_failure().empty();
 }
-
-absl::Status ValidateTopology(const proto::Scenario&) { return absl::OkStatus(); }
-
-void AddComponents(const proto::Scenario&, World&) {}
-
-bool ApplyAction(World&, const proto::Action& action) {
-  MIGSIM_CHECK(false) << "unimplemented action " << action.kind_case();
-  return false;
-}
-
-std::optional<std::string> FormatRecord(const TraceRecord&, absl::Span<const uint64_t>) {
-  return std::nullopt;
-}
-
-std::optional<std::string> RecordKindName(uint16_t) { return std::nullopt; }
-
-std::optional<uint32_t> CoverageKey(const TraceRecord&) { return std::nullopt; }
-
-std::optional<std::string> PhaseAfter(const TraceRecord&) { return std::nullopt; }
 
 }  // namespace migsim::vmm

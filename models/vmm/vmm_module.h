@@ -2,9 +2,18 @@
 //
 // The entry points of the whole-VM family (VMM flows, the migration channel,
 // end-to-end checks), as the rest of the house calls them: action validation
-// and execution (action kinds 300..399), topology validation of
-// Topology.migration, and rendering of the family's trace record kinds
-// (576..703).
+// and execution (action kinds 300..399, protos/vmm.proto), topology
+// validation of Topology.migration, the family's World components
+// (models/vmm/migration.h, models/vmm/migration_channel.h), and rendering of
+// its trace record kinds (576..703, models/vmm/vmm_records.h).
+//
+// Example (textproto):
+//   topology { ... migration { source_host: 0 destination_host: 1
+//                              pairs { source_device: 0 destination_device: 4 } } }
+//   actions { vmm_migrate { flow: "reference" options { precopy_rounds: 2 } } }
+//   actions { vmm_step { steps: 5 } }                      # five flow steps
+//   actions { device_dma { device: 0 iova: 0x1000 length: 64 write: true } }
+//   actions { vmm_run {} }                                 # to the end
 #ifndef MIGSIM_MODELS_VMM_VMM_MODULE_H_
 #define MIGSIM_MODELS_VMM_VMM_MODULE_H_
 
@@ -23,7 +32,8 @@ namespace migsim::vmm {
 // True for action kinds 300..399.
 bool IsAction(const proto::Action& action);
 
-// Validates one action of this family; errors name `path` and the field.
+// Validates one action of this family; errors name `path` and the field
+// (an unknown flow name lists the known ones).
 absl::Status ValidateAction(const proto::Scenario& scenario, const proto::Action& action,
                             const std::string& path);
 
@@ -46,8 +56,12 @@ std::optional<std::string> RecordKindName(uint16_t kind);
 std::optional<uint32_t> CoverageKey(const TraceRecord& record);
 
 // When `record` starts a migration phase, its name ("pre-copy", "P2P grace",
-// "stop-and-copy", ...) for timeline spans; nullopt otherwise.
+// "stop-and-copy", ...) for timeline spans; "ended: completed" (or failed,
+// aborted) when it ends the migration; nullopt otherwise.
 std::optional<std::string> PhaseAfter(const TraceRecord& record);
+
+// The name of a Phase (models/vmm/vmm_records.h), "?" for an unknown one.
+absl::string_view PhaseName(uint64_t phase);
 
 }  // namespace migsim::vmm
 
