@@ -225,6 +225,11 @@ void AddIommuTriggers(std::map<std::string, std::string>& t) {
       {"iommu_bitmap_keeps_log",
        Scenario(kDmaEngine, Act("dirty_start { host: 0 }") + Dma(0, 0x2000, 64) + Advance(1000) +
                                 kGetBitmap + kGetBitmap)},
+      // A page logged in a first tracking period, never read; a second START.
+      {"iommu_start_keeps_log",
+       Scenario(kDmaEngine, Act("dirty_start { host: 0 }") + Dma(0, 0x2000, 64) + Advance(1000) +
+                                Act("dirty_stop { host: 0 }") + Act("dirty_start { host: 0 }") +
+                                kGetBitmap)},
       {"iommu_dirty_first_page_only",
        Scenario(kDmaEngine,
                 Act("dirty_start { host: 0 }") + Dma(0, 0x1ff0, 64) + Advance(1000) + kGetBitmap)},
