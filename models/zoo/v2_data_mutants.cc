@@ -96,6 +96,24 @@ class V2SaveDropsRegister : public Mutant<V2SaveDropsRegister, V2Device> {
   }
 };
 
+// The header: RESUMING -> STOP does "final validity and consistency
+// checking", and "If the data is incomplete or invalid it" must fail
+// SET_STATE. The driver runs the check and records that the load failed, but
+// drops its result: the arc succeeds and the device sits in STOP with its old
+// state, as if a truncated stream had been a whole one.
+class V2ResumeIgnoresLoadError : public Mutant<V2ResumeIgnoresLoadError, V2Device> {
+ public:
+  static constexpr absl::string_view kName = "v2_resume_ignores_load_error";
+  using Mutant::Mutant;
+
+ protected:
+  ArcStatus ArcResumingToStop(World& world) override {
+    static_cast<void>(LoadResumed(world));  // the defect: its error is dropped
+    EndSession(world, v2::kEndLeftState);
+    return {};
+  }
+};
+
 // 000: RESUMING restores "the device from a migration data stream captured
 // from a SAVING session with a compatible device." The stream carries every
 // register, but the restore path does not write one back: the interrupt
@@ -235,6 +253,14 @@ constexpr ZooEntry kEntries[] = {
                "captured from a SAVING session with a compatible device.\"",
      .expected_rule = "STREAM-RESUME-EXACT",
      .make_device = &MakeV2<V2ResumeDropsRegister>},
+    {.name = V2ResumeIgnoresLoadError::kName,
+     .target = Target::kDevice,
+     .kind = proto::V2_DEVICE,
+     .variants = kV2,
+     .description = "RESUMING -> STOP succeeds although the load found the stream incomplete",
+     .clause = "../reference/kernel-v2-uapi.md: \"If the data is incomplete or invalid it\"",
+     .expected_rule = "V2-RESUME-VALIDATES",
+     .make_device = &MakeV2<V2ResumeIgnoresLoadError>},
     {.name = V2SaveDropsRegister::kName,
      .target = Target::kDevice,
      .kind = proto::V2_DEVICE,

@@ -197,6 +197,13 @@ void AddV2Triggers(std::map<std::string, std::string>& t) {
                     V2Set(0, kStopCopy) + Act("v2_save_to_end { device: 0 }") + V2Close(0) +
                     V2Set(1, kResuming) + Act("v2_push { source_device: 0 target_device: 1 }") +
                     V2Set(1, kStop) + V2Close(1))},
+      // The first 600 bytes of one saving fd's stream (a migration cut short):
+      // no user error, but the load must fail.
+      {"v2_resume_ignores_load_error",
+       Scenario(V2Dev() + V2Dev(), V2Set(0, kStopCopy) + Act("v2_read { device: 0 length: 600 }") +
+                                       V2Set(1, kResuming) +
+                                       Act("v2_push { source_device: 0 target_device: 1 }") +
+                                       V2Set(1, kStop) + V2Close(0) + V2Close(1))},
       // A busy source changes in PRE_COPY (legal), then stops and copies.
       {"v2_save_drops_register",
        Scenario(V2Dev(absl::StrCat("pre_copy: true ", kBusy)) + V2Dev("pre_copy: true"),
