@@ -76,7 +76,7 @@ IommuTranslation Iommu::Translate(uint64_t iova, bool write) const {
 }
 
 int Iommu::DirtyStart() {
-  dirty_.Clear();
+  if (!quirks_.start_keeps_log) dirty_.Clear();  // a defect keeps it: see IommuQuirks
   dirty_tracking_ = true;
   dirty_log_exists_ = true;
   return 0;
@@ -130,7 +130,8 @@ void Iommu::ArmLostMarks(uint64_t skip, uint64_t count) {
 
 uint64_t Iommu::Digest() const {
   uint64_t d = HashCombine(page_size_, dirty_.Digest());
-  d = HashCombine(d, (uint64_t{quirks_.mark_first_page_only} << 3) |
+  d = HashCombine(d, (uint64_t{quirks_.start_keeps_log} << 4) |
+                         (uint64_t{quirks_.mark_first_page_only} << 3) |
                          (uint64_t{quirks_.get_bitmap_keeps_log} << 2) |
                          (uint64_t{dirty_tracking_} << 1) | uint64_t{dirty_log_exists_});
   d = HashCombine(d, HashCombine(lose_skip_, lose_count_));

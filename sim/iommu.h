@@ -36,13 +36,13 @@ inline constexpr uint64_t kDirtyBitmapPagesMax = uint64_t{1} << 24;
 struct IommuTarget {
   enum Kind : uint8_t { kRam = 0, kBar = 1 };
   Kind kind = kRam;
-  uint64_t address = 0;    // GPA (kRam) or offset into the BAR (kBar)
-  uint32_t device = 0;     // the BAR's device (kBar only)
+  uint64_t address = 0;  // GPA (kRam) or offset into the BAR (kBar)
+  uint32_t device = 0;   // the BAR's device (kBar only)
 };
 
 struct IommuMapping {
   uint64_t iova = 0;
-  uint64_t size = 0;       // bytes
+  uint64_t size = 0;  // bytes
   IommuTarget target;
   bool writable = true;
 };
@@ -68,6 +68,11 @@ struct IommuQuirks {
   // A DMA write marks only the page of its first byte, so a write crossing a
   // page boundary loses the pages after it.
   bool mark_first_page_only = false;
+  // START begins tracking without clearing the log, so pages an earlier
+  // tracking period logged and nobody read are reported as dirty again,
+  // breaking DIRTY_TRACKING's "Clear the DMA log and start DMA logging"
+  // (002_e161682a2f26ac74.txt).
+  bool start_keeps_log = false;
 
   friend bool operator==(const IommuQuirks&, const IommuQuirks&) = default;
 };
@@ -96,7 +101,8 @@ class Iommu {
   // Translates one IOVA for a DMA read or write.
   IommuTranslation Translate(uint64_t iova, bool write) const;
 
-  // Dirty tracking (VFIO_IOMMU_DIRTY_PAGES). Start clears the log.
+  // Dirty tracking (VFIO_IOMMU_DIRTY_PAGES). Start clears the log (unless
+  // IommuQuirks::start_keeps_log).
   int DirtyStart();
   int DirtyStop();
   bool dirty_tracking() const { return dirty_tracking_; }
@@ -133,7 +139,7 @@ class Iommu {
 
   uint32_t page_size_;
   std::map<uint64_t, IommuMapping> mappings_;  // keyed by iova
-  DirtyLog dirty_;                              // IOVA page numbers
+  DirtyLog dirty_;                             // IOVA page numbers
   bool dirty_tracking_ = false;
   bool dirty_log_exists_ = false;
   IommuQuirks quirks_;

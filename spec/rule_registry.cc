@@ -14,6 +14,7 @@ namespace {
 constexpr const Rule* kSystemRules[] = {
     &rules::kIommuDirtyLogsDmaWrites,
     &rules::kIommuDirtyReadClears,
+    &rules::kIommuDirtyStartClears,
     &rules::kStreamResumeExact,
 };
 

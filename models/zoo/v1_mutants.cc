@@ -185,6 +185,29 @@ class V1ResumeDropsRegister : public Mutant<V1ResumeDropsRegister, V1Device> {
   }
 };
 
+// 002: "The device captures its internal state and streams it through the
+// migration window." The driver's save path leaves one register out: it
+// serializes the interrupt mask register (BAR0 offset 0x18) as 0, and
+// computes the END record's internal-state digest from what it serialized.
+// The stream is self-consistent and loads cleanly; only the source's
+// recorded state shows that the resumed device is not the saved one.
+class V1SaveDropsRegister : public Mutant<V1SaveDropsRegister, V1Device> {
+ public:
+  static constexpr absl::string_view kName = "v1_save_drops_register";
+  static constexpr uint64_t kDroppedRegisterOffset = 0x18;
+  using Mutant::Mutant;
+
+ protected:
+  // Every segment is encoded inside a data_offset read (step b).
+  int ReadDataOffset(World& world, uint64_t& value, Step& step) override {
+    const uint64_t kept = state_.ReadRegister(kDroppedRegisterOffset);
+    SetRegister(state_, kDroppedRegisterOffset, 0);  // the defect: the stream sees 0
+    const int r = V1Device::ReadDataOffset(world, value, step);
+    SetRegister(state_, kDroppedRegisterOffset, kept);  // the device itself is unchanged
+    return r;
+  }
+};
+
 constexpr uint32_t kRfc = VariantOf(proto::V1_RFC);
 constexpr uint32_t kV1 = VariantOf(proto::V1);
 constexpr uint32_t kNdma = VariantOf(proto::V1_NDMA);
@@ -245,6 +268,15 @@ constexpr ZooEntry kEntries[] = {
                "that data is written in staging buffer.\"",
      .expected_rule = "V1-RESUME-CONSUMES-SEGMENT",
      .make_device = &MakeV1<V1ResumeTruncatesSegment>},
+    {.name = V1SaveDropsRegister::kName,
+     .target = Target::kDevice,
+     .kind = proto::V1_DEVICE,
+     .variants = kRfc | kV1 | kNdma,
+     .description = "the saved stream leaves one register out, and END describes what it holds",
+     .clause = "002_e161682a2f26ac74.txt: \"The device captures its internal state and streams "
+               "it through the migration window.\"",
+     .expected_rule = "STREAM-RESUME-EXACT",
+     .make_device = &MakeV1<V1SaveDropsRegister>},
     {.name = V1StopCopyKeepsTicking::kName,
      .target = Target::kDevice,
      .kind = proto::V1_DEVICE,

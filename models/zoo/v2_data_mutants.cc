@@ -74,6 +74,46 @@ class V2PrecopyInfoIgnoresReads : public Mutant<V2PrecopyInfoIgnoresReads, V2Dev
   }
 };
 
+// 004: "End of stream on the FD indicates the entire device state has been
+// transferred." The driver's save path leaves one register out: it
+// serializes the interrupt mask register (BAR0 offset 0x18) as 0, and
+// computes the END record's internal-state digest from what it serialized.
+// The stream is self-consistent and loads cleanly; only the source's
+// recorded state shows that the resumed device is not the saved one.
+class V2SaveDropsRegister : public Mutant<V2SaveDropsRegister, V2Device> {
+ public:
+  static constexpr absl::string_view kName = "v2_save_drops_register";
+  static constexpr uint64_t kDroppedRegisterOffset = 0x18;
+  using Mutant::Mutant;
+
+ protected:
+  int64_t SaveRead(World& world, DataFd& fd, uint64_t length, std::vector<uint8_t>& out) override {
+    const uint64_t kept = state_.ReadRegister(kDroppedRegisterOffset);
+    SetRegister(state_, kDroppedRegisterOffset, 0);  // the defect: the stream sees 0
+    const int64_t r = V2Device::SaveRead(world, fd, length, out);
+    SetRegister(state_, kDroppedRegisterOffset, kept);  // the device itself is unchanged
+    return r;
+  }
+};
+
+// The header: RESUMING -> STOP does "final validity and consistency
+// checking", and "If the data is incomplete or invalid it" must fail
+// SET_STATE. The driver runs the check and records that the load failed, but
+// drops its result: the arc succeeds and the device sits in STOP with its old
+// state, as if a truncated stream had been a whole one.
+class V2ResumeIgnoresLoadError : public Mutant<V2ResumeIgnoresLoadError, V2Device> {
+ public:
+  static constexpr absl::string_view kName = "v2_resume_ignores_load_error";
+  using Mutant::Mutant;
+
+ protected:
+  ArcStatus ArcResumingToStop(World& world) override {
+    static_cast<void>(LoadResumed(world));  // the defect: its error is dropped
+    EndSession(world, v2::kEndLeftState);
+    return {};
+  }
+};
+
 // 000: RESUMING restores "the device from a migration data stream captured
 // from a SAVING session with a compatible device." The stream carries every
 // register, but the restore path does not write one back: the interrupt
@@ -213,6 +253,23 @@ constexpr ZooEntry kEntries[] = {
                "captured from a SAVING session with a compatible device.\"",
      .expected_rule = "STREAM-RESUME-EXACT",
      .make_device = &MakeV2<V2ResumeDropsRegister>},
+    {.name = V2ResumeIgnoresLoadError::kName,
+     .target = Target::kDevice,
+     .kind = proto::V2_DEVICE,
+     .variants = kV2,
+     .description = "RESUMING -> STOP succeeds although the load found the stream incomplete",
+     .clause = "../reference/kernel-v2-uapi.md: \"If the data is incomplete or invalid it\"",
+     .expected_rule = "V2-RESUME-VALIDATES",
+     .make_device = &MakeV2<V2ResumeIgnoresLoadError>},
+    {.name = V2SaveDropsRegister::kName,
+     .target = Target::kDevice,
+     .kind = proto::V2_DEVICE,
+     .variants = kV2,
+     .description = "the saved stream leaves one register out, and END describes what it holds",
+     .clause = "004_ca0a322ccd212e3d.txt: \"End of stream on the FD indicates the entire "
+               "device\"",
+     .expected_rule = "STREAM-RESUME-EXACT",
+     .make_device = &MakeV2<V2SaveDropsRegister>},
     {.name = V2StopCopyKeepsSession::kName,
      .target = Target::kDevice,
      .kind = proto::V2_DEVICE,

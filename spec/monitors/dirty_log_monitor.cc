@@ -24,8 +24,10 @@ void DirtyLogMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t> 
     case kRecordDirtyStart:
       if (r.result == 0) {
         log.tracking = true;
+        log.started = true;
         log.owed.clear();
         log.cleared.clear();
+        log.written.clear();
       }
       return;
     case kRecordDirtyStop:
@@ -46,6 +48,7 @@ void DirtyLogMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t> 
       MIGSIM_CHECK(length > 0);
       for (uint64_t p = iova / log.page_size; p <= (iova + length - 1) / log.page_size; ++p) {
         log.cleared.erase(p);
+        if (log.started) log.written.insert(p);
         if (log.tracking) log.owed.insert_or_assign(p, OwedWrite{r.arg[0], r.device, r.time_ns});
       }
       return;
@@ -73,6 +76,11 @@ void DirtyLogMonitor::OnBitmap(HostLog& log, const TraceRecord& r,
                   absl::StrCat("IOVA page ", page, " (iova 0x", absl::Hex(page * pgsize),
                                ") reported again although no DMA wrote it since it was "
                                "last reported"));
+    } else if (!log.written.contains(page)) {
+      sink.Report(rules::kIommuDirtyStartClears, kNoDevice, r.host,
+                  absl::StrCat("IOVA page ", page, " (iova 0x", absl::Hex(page * pgsize),
+                               ") reported dirty although no DMA wrote it since the last "
+                               "START"));
     }
     log.cleared.insert(page);
   }

@@ -1,14 +1,18 @@
 // File: spec/monitors/dirty_log_monitor.h
 //
 // DirtyLogMonitor: judges each host's IOMMU dirty log (VFIO_IOMMU_DIRTY_PAGES)
-// from the trace alone, for rules IOMMU-DIRTY-LOGS-DMA-WRITES and
-// IOMMU-DIRTY-READ-CLEARS (spec/rules/system_view_rules.h).
+// from the trace alone, for rules IOMMU-DIRTY-LOGS-DMA-WRITES,
+// IOMMU-DIRTY-READ-CLEARS and IOMMU-DIRTY-START-CLEARS
+// (spec/rules/system_view_rules.h).
 //
 // It keeps, per host, the IOVA pages a successful DMA write dirtied while
-// tracking was on and no GET_BITMAP has reported yet ("owed"), and the pages
-// reported since their last write ("cleared"). A successful START forgets
-// both (it clears the log); a successful UNMAP forgets its range (type1 drops
-// the bitmap of an unmapped vfio_dma).
+// tracking was on and no GET_BITMAP has reported yet ("owed"), the pages
+// reported since their last write ("cleared"), and every page a successful
+// DMA write dirtied since the last START ("written"). A successful START
+// forgets all three (002: DIRTY_TRACKING "Clear the DMA log and start DMA
+// logging"), so a page reported that is not in "written" is a stale page an
+// earlier log left behind; a successful UNMAP forgets its range from "owed"
+// and "cleared" (type1 drops the bitmap of an unmapped vfio_dma).
 #ifndef MIGSIM_SPEC_MONITORS_DIRTY_LOG_MONITOR_H_
 #define MIGSIM_SPEC_MONITORS_DIRTY_LOG_MONITOR_H_
 
@@ -41,8 +45,10 @@ class DirtyLogMonitor final : public Monitor {
   struct HostLog {
     uint64_t page_size = 0;
     bool tracking = false;
+    bool started = false;  // a START succeeded (before it, "written" stays empty)
     absl::btree_map<uint64_t, OwedWrite> owed;  // IOVA page -> the write
     absl::btree_set<uint64_t> cleared;          // reported, not written since
+    absl::btree_set<uint64_t> written;          // dirtied by a DMA write since START
   };
 
   void OnBitmap(HostLog& log, const TraceRecord& record, absl::Span<const uint64_t> payload,

@@ -9,12 +9,21 @@ namespace migsim {
 
 void StreamMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t>,
                              ViolationSink& sink) {
-  if (r.kind == kRecordStreamEnd) {
-    // arg0 = session, arg2 = stream digest, arg3 = internal digest described.
-    saved_.insert_or_assign(r.arg[2], SavedStream{r.device, r.arg[0], r.arg[3]});
+  if (r.kind == kRecordInternalChange) {
+    internal_.insert_or_assign(r.device, r.arg[0]);  // arg0 = internal digest after
     return;
   }
-  if (r.kind != kRecordResumeLoaded || r.result != 0) return;
+  if (r.kind == kRecordStreamEnd) {
+    // arg0 = session, arg2 = stream digest, arg3 = internal digest END claims.
+    std::optional<uint64_t> observed;
+    if (auto it = internal_.find(r.device); it != internal_.end()) observed = it->second;
+    saved_.insert_or_assign(r.arg[2], SavedStream{r.device, r.host, r.arg[0], r.arg[3], observed});
+    return;
+  }
+  if (r.kind == kRecordResumeLoaded && r.result == 0) OnResumeLoaded(r, sink);
+}
+
+void StreamMonitor::OnResumeLoaded(const TraceRecord& r, ViolationSink& sink) const {
   // arg1 = stream digest seen, arg2 = internal digest after loading.
   auto it = saved_.find(r.arg[1]);
   if (it == saved_.end()) {
@@ -24,12 +33,28 @@ void StreamMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t>,
     return;
   }
   const SavedStream& s = it->second;
-  if (r.arg[2] != s.internal_digest) {
-    sink.Report(rules::kStreamResumeExact, r.device, r.host,
-                absl::StrCat("internal state 0x", absl::Hex(r.arg[2]),
-                             " after loading the stream of device d", s.device, " session ",
-                             s.session, ", which describes 0x", absl::Hex(s.internal_digest)));
+  const uint64_t expected = s.observed.value_or(s.claimed);
+  const uint64_t resumed = r.arg[2];
+  if (resumed == expected) return;
+  if (s.observed && resumed == s.claimed) {
+    // The resuming device loaded what the stream says; the stream does not
+    // say what the source was.
+    sink.Report(rules::kStreamResumeExact, s.device, s.host,
+                absl::StrCat("device d", s.device, " ended stream session ", s.session,
+                             " in internal state 0x", absl::Hex(*s.observed),
+                             " but its END record describes 0x", absl::Hex(s.claimed),
+                             ", the state device d", r.device,
+                             " resumed: the stream left part of the state out"));
+    return;
   }
+  sink.Report(
+      rules::kStreamResumeExact, r.device, r.host,
+      absl::StrCat("internal state 0x", absl::Hex(resumed), " after loading the stream of device d",
+                   s.device, " session ", s.session, ", which ended in internal state 0x",
+                   absl::Hex(expected),
+                   s.observed && *s.observed != s.claimed
+                       ? absl::StrCat(" (its END record describes 0x", absl::Hex(s.claimed), ")")
+                       : ""));
 }
 
 void AddStreamMonitor(const proto::Scenario& scenario, std::vector<std::unique_ptr<Monitor>>& out) {

@@ -1,20 +1,40 @@
 // File: spec/monitors/stream_monitor.h
 //
 // StreamMonitor: judges, for every device family, that resuming reproduces
-// the saved internal state exactly (rule STREAM-RESUME-EXACT,
-// spec/rules/device_stream_rules.h). It reads only the shared records
-// STREAM_END (a saving device finished a stream: its digest and the
-// internal-state digest it describes) and RESUME_LOADED (a resuming device
-// loaded a stream: the stream digest it saw and its internal digest after),
-// matching them by stream digest. A successful load of a stream no device
-// saved in this run, or one that leaves another internal state than the
-// saved one, is a device violation. Failed loads are not judged here (the
-// family monitors judge what a failed load must do).
+// the saved device's internal state exactly (rule STREAM-RESUME-EXACT,
+// spec/rules/device_stream_rules.h). It reads only shared records:
+// INTERNAL_CHANGE (the internal digest each device was left in by its last
+// recorded change), STREAM_END (a saving device finished a stream: the
+// stream's digest) and RESUME_LOADED (a resuming device loaded a stream: the
+// stream digest it saw and its internal digest after), matching a load to a
+// saved stream by stream digest.
+//
+// What a stream must restore is the state the source device was in when it
+// ended it, as the trace observed it (its last INTERNAL_CHANGE before
+// STREAM_END), not the digest the device's END record claims: a device that
+// leaves part of its state out of the stream, and computes END's claim from
+// what it serialized, must not pass (002_e161682a2f26ac74.txt: "The device
+// captures its internal state and streams it through the migration
+// window."). END comes only once the device is stopped (stop-and-copy), so
+// the internal changes of pre-copy (SAVING|RUNNING, PRE_COPY) are all before
+// it and legal, and later ones (the source resumed running after a failed
+// migration) do not matter; a change inside stop-and-copy is the family
+// monitors' to judge. When the trace recorded no internal change of the
+// source at all (it is in the state it was built in, which no record
+// states), the monitor falls back to END's claim.
+//
+// A successful load of a stream no device saved in this run, or one that
+// leaves another internal state than the source's, is a device violation:
+// reported on the source when the resumed state is the one END claims (the
+// stream did not capture the source), else on the resuming device. Failed
+// loads are not judged here (the family monitors judge what a failed load
+// must do).
 #ifndef MIGSIM_SPEC_MONITORS_STREAM_MONITOR_H_
 #define MIGSIM_SPEC_MONITORS_STREAM_MONITOR_H_
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/container/btree_map.h"
@@ -32,10 +52,15 @@ class StreamMonitor final : public Monitor {
  private:
   struct SavedStream {
     uint32_t device;
+    uint16_t host;
     uint64_t session;
-    uint64_t internal_digest;
+    uint64_t claimed;                  // the internal digest END says the stream describes
+    std::optional<uint64_t> observed;  // the source's last recorded internal digest at END
   };
+  void OnResumeLoaded(const TraceRecord& r, ViolationSink& sink) const;
+
   absl::btree_map<uint64_t, SavedStream> saved_;  // by stream digest
+  absl::btree_map<uint32_t, uint64_t> internal_;  // device -> last INTERNAL_CHANGE digest
 };
 
 // Adds a StreamMonitor when the topology has a device with a migration

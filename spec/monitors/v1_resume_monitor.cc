@@ -44,8 +44,7 @@ void V1ResumeMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t> 
       r.arg[1] == 8) {
     d.r.data_offset = r.arg[2];
     d.r.offset_known = true;
-    d.r.window.clear();
-  } else if (resuming && r.kind == kRecordWindowWrite && r.result == 0) {
+  } else if (resuming && r.kind == kRecordWindowWrite) {
     OnWindowWrite(d, r, payload);
   } else if (resuming && r.kind == kRecordWriteEnd && d.view.in_write() &&
              d.view.write().offset == kOffsetDataSize && d.view.write().width == 8) {
@@ -59,16 +58,14 @@ void V1ResumeMonitor::StartResuming(PerDevice& d) { d.r = Resuming{}; }
 
 void V1ResumeMonitor::OnWindowWrite(PerDevice& d, const TraceRecord& r,
                                     absl::Span<const uint64_t> payload) {
+  // arg0 = region offset, arg2 = bytes moved (before any error), payload = them.
   Resuming& s = d.r;
-  if (!s.offset_known || r.arg[0] < s.data_offset) return;
-  const uint64_t base = r.arg[0] - s.data_offset;
+  const uint64_t base = r.arg[0];
   const uint64_t moved = std::min<uint64_t>(r.arg[2], payload.size() * 8);
   if (base > kMirrorBytesMax || moved > kMirrorBytesMax - base) return;
-  if (s.window.size() < base + moved) {
-    s.window.resize(base + moved, 0);
-  }
-  for (uint64_t i = 0; i < moved && i / 8 < payload.size(); ++i) {
-    s.window[base + i] = static_cast<uint8_t>(payload[i / 8] >> (8 * (i % 8)));
+  if (s.region.size() < base + moved) s.region.resize(base + moved, 0);
+  for (uint64_t i = 0; i < moved; ++i) {
+    s.region[base + i] = static_cast<uint8_t>(payload[i / 8] >> (8 * (i % 8)));
   }
 }
 
@@ -76,9 +73,18 @@ void V1ResumeMonitor::OnDataSizeWritten(PerDevice& d, const TraceRecord& r, Viol
   Resuming& s = d.r;
   const WriteBracket& w = d.view.write();
   const uint64_t length = w.value;
+  if (!s.offset_known) {
+    // Where the segment lies is unknown: neither the device's consumption
+    // nor the user's segments can be judged from here on.
+    s.diverged = true;
+    ++s.segments;
+    return;
+  }
   Fnv1a64 fnv;
-  if (length <= kMirrorBytesMax) {
-    for (uint64_t i = 0; i < length; ++i) fnv.AddByte(i < s.window.size() ? s.window[i] : 0);
+  if (s.data_offset <= kMirrorBytesMax && length <= kMirrorBytesMax - s.data_offset) {
+    for (uint64_t i = s.data_offset; i < s.data_offset + length; ++i) {
+      fnv.AddByte(i < s.region.size() ? s.region[i] : 0);
+    }
   }
   const SegmentId seg{length, fnv.value()};
   if (r.result == 0) {
@@ -97,7 +103,6 @@ void V1ResumeMonitor::OnDataSizeWritten(PerDevice& d, const TraceRecord& r, Viol
                                " at data_offset ", s.data_offset, ") ", wrong));
     }
   }
-  s.window.clear();
   if (length == 0 || s.diverged) return;
   std::set<StreamKey> keep;
   for (const auto& [key, segments] : saved_) {

@@ -7,6 +7,16 @@
 // segments written are, in size and order, the segments of one stream saved
 // in this run (STREAM_SAVE records of any device). Segment identity is by
 // length and FNV-1a 64 digest of the bytes.
+//
+// The monitor mirrors the data section as region memory: entering RESUMING
+// initializes it (000: RESUMING "enables and initializes the migration
+// region data window"; 002: "The data window is cleared"), every window
+// write stores the bytes it moved (also those a failing write moved before
+// its error) at their region offsets, and nothing else changes them: not a
+// data_offset read, not a data_size write. A data_size write is judged
+// against the bytes at the data_offset the user last read in this session;
+// when the user read none (skipping step a), the monitor does not know
+// where the segment lies and judges neither side of that write.
 #ifndef MIGSIM_SPEC_MONITORS_V1_RESUME_MONITOR_H_
 #define MIGSIM_SPEC_MONITORS_V1_RESUME_MONITOR_H_
 
@@ -43,7 +53,7 @@ class V1ResumeMonitor final : public Monitor {
   struct Resuming {
     uint64_t data_offset = 0;  // last data_offset read while RESUMING
     bool offset_known = false;
-    std::vector<uint8_t> window;     // bytes written at data_offset since then
+    std::vector<uint8_t> region;     // the data section as written, by region offset
     uint64_t segments = 0;           // segments written in this session
     std::set<StreamKey> candidates;  // saved streams it may still be (from segment 1)
     bool diverged = false;           // already reported

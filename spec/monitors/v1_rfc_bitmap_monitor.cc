@@ -1,6 +1,8 @@
 // File: spec/monitors/v1_rfc_bitmap_monitor.cc
 #include "spec/monitors/v1_rfc_bitmap_monitor.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "models/v1/v1_records.h"
 #include "spec/rules/v1_rfc_rules.h"
@@ -34,11 +36,14 @@ bool V1RfcBitmapMonitor::UsablePageSize(const Query& q) const {
          q.start_pfn + q.total_pfns >= q.start_pfn;
 }
 
-bool V1RfcBitmapMonitor::PfnDirty(PerDevice& d, uint64_t pfn, bool erase) {
-  auto begin = d.granules.lower_bound(GranuleOf(d.q.page_size, pfn));
-  auto end = d.granules.lower_bound(GranuleOf(d.q.page_size, pfn + 1));
-  const bool dirty = begin != end;
-  if (erase) d.granules.erase(begin, end);
+absl::btree_set<uint64_t> V1RfcBitmapMonitor::TakeDirty(PerDevice& d, uint64_t first,
+                                                        uint64_t count) {
+  absl::btree_set<uint64_t> dirty;
+  const uint64_t per = d.q.page_size / kDirtyGranule;
+  auto begin = d.granules.lower_bound(GranuleOf(d.q.page_size, first));
+  auto end = d.granules.lower_bound(GranuleOf(d.q.page_size, first + count));
+  for (auto it = begin; it != end; ++it) dirty.insert(dirty.end(), *it / per - first);
+  d.granules.erase(begin, end);
   return dirty;
 }
 
@@ -58,40 +63,43 @@ void V1RfcBitmapMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_
       }
       break;
     case kRecordWriteEnd:
+      // A write of a query field starts a new query (and ends any answer).
       if (r.result == 0 && d.view.in_write() && d.view.write().width == 8) {
         const uint64_t off = d.view.write().offset, value = d.view.write().value;
-        if (off == kOffsetStartPfn) d.q = Query{value, d.q.page_size, d.q.total_pfns};
-        if (off == kOffsetPageSize) d.q = Query{d.q.start_pfn, value, d.q.total_pfns};
-        if (off == kOffsetTotalPfns) d.q = Query{d.q.start_pfn, d.q.page_size, value};
+        if (off == kOffsetStartPfn || off == kOffsetPageSize || off == kOffsetTotalPfns) {
+          d.q = d.q.Restarted();
+        }
+        if (off == kOffsetStartPfn) d.q.start_pfn = value;
+        if (off == kOffsetPageSize) d.q.page_size = value;
+        if (off == kOffsetTotalPfns) d.q.total_pfns = value;
       }
       break;
     case kRecordRegionRead:
       if (r.result != 0 || r.arg[1] != 8) break;
       if (r.arg[0] == kOffsetCopiedPfns) OnCopiedPfns(d, r, sink);
-      if (r.arg[0] == kOffsetDataOffset && d.q.answer_count != 0) {
-        d.q.bitmap_offset_known = true;
-        d.q.bitmap_offset = r.arg[2];
-      }
+      if (r.arg[0] == kOffsetDataOffset) OnDataOffsetRead(d, r);
       break;
     case kRecordWindowRead:
-      if (r.result == 0 && d.q.answer_count != 0 && d.q.bitmap_offset_known &&
-          r.arg[0] == d.q.bitmap_offset) {
+      // A failed read leaves the answer pending: the user may read it again.
+      if (r.result == 0 && d.q.step == Step::kAwaitBitmap && r.arg[0] == d.q.bitmap_offset) {
         OnBitmapRead(d, r, payload, sink);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   d.view.Apply(r);
   if (!saving && SavingState(d.view.effective())) {
     d.granules.clear();  // a SAVING session starts: the device logs afresh
-    d.q = Query{d.q.start_pfn, d.q.page_size, d.q.total_pfns};
+    d.q = d.q.Restarted();
   }
 }
 
 void V1RfcBitmapMonitor::OnCopiedPfns(PerDevice& d, const TraceRecord& r, ViolationSink& sink) {
   Query& q = d.q;
+  q.step = Step::kNone;
   q.answer_count = 0;
-  q.bitmap_offset_known = false;
+  q.answer_dirty.clear();
   if (!UsablePageSize(q)) return;  // the device should have refused; not judged here
   const uint64_t value = r.arg[2];
   const uint64_t rest = q.total_pfns - q.cursor;
@@ -122,30 +130,54 @@ void V1RfcBitmapMonitor::OnCopiedPfns(PerDevice& d, const TraceRecord& r, Violat
     q.cursor = q.total_pfns;
     return;
   }
+  // 003: copied_pfns is the "pfn count for which dirty bitmap is copied to
+  // migration region": these pfns are reported now, whether or not the user
+  // reads the bitmap (the reference device clears them from its log here).
+  q.answer_dirty = TakeDirty(d, q.start_pfn + q.cursor, value);
   q.answer_first = q.cursor;
   q.answer_count = value;
+  q.step = Step::kAwaitOffset;
   q.cursor += value;
+}
+
+void V1RfcBitmapMonitor::OnDataOffsetRead(PerDevice& d, const TraceRecord& r) {
+  Query& q = d.q;
+  if (q.step == Step::kAwaitOffset) {
+    // 003: "c. read data_offset, where vendor driver has written bitmap."
+    q.bitmap_offset = r.arg[2];
+    q.step = Step::kAwaitBitmap;
+    return;
+  }
+  if (q.step == Step::kAwaitBitmap) {
+    // Not step c) again but the SAVING sequence's "b. read data_offset,
+    // indicates kernel driver to write data to staging buffer.": the user
+    // left the bitmap unread, and the area may now hold device data.
+    q.step = Step::kNone;
+    q.answer_count = 0;
+    q.answer_dirty.clear();
+  }
 }
 
 void V1RfcBitmapMonitor::OnBitmapRead(PerDevice& d, const TraceRecord& r,
                                       absl::Span<const uint64_t> payload, ViolationSink& sink) {
   Query& q = d.q;
-  const uint64_t n = q.answer_count;
-  q.answer_count = 0;
-  // The user read less than the bitmap (or the record carries less): not judged.
-  if (r.arg[2] < (n + 7) / 8 || payload.size() * 64 < n) return;
-  bool reported = false;
+  q.step = Step::kNone;
+  // The bits the user read (it may read less than the whole bitmap).
+  const uint64_t bits_read = r.arg[2] > ~uint64_t{0} / 8 ? ~uint64_t{0} : r.arg[2] * 8;
+  const uint64_t n = std::min({q.answer_count, bits_read, uint64_t{payload.size()} * 64});
   for (uint64_t i = 0; i < n; ++i) {
     const uint64_t byte = (payload[i / 64] >> (8 * ((i / 8) % 8))) & 0xFF;
     const bool bit = ((byte >> (i % 8)) & 1) != 0;
-    const uint64_t pfn = q.start_pfn + q.answer_first + i;
-    const bool dirty = PfnDirty(d, pfn, true);
-    if (bit == dirty || reported) continue;
-    reported = true;
+    const bool dirty = q.answer_dirty.contains(i);
+    if (bit == dirty) continue;
     sink.Report(rules::kV1RfcBitmapExact, r.device, r.host,
-                absl::StrCat("bitmap bit for pfn ", pfn, " is ", bit, " but the device ",
-                             dirty ? "wrote" : "did not write", " that page"));
+                absl::StrCat("bitmap bit for pfn ", q.start_pfn + q.answer_first + i, " is ", bit,
+                             " but the device ", dirty ? "wrote" : "did not write",
+                             " that page since it last reported it"));
+    break;
   }
+  q.answer_count = 0;
+  q.answer_dirty.clear();
 }
 
 }  // namespace migsim::v1

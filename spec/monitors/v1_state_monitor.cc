@@ -176,7 +176,9 @@ void V1StateMonitor::OnWriteEnd(const V1DeviceView& v, const TraceRecord& r, Vio
   if (!w.IsDeviceState()) return;
   if (r.result == 0) {
     OnStateWriteOk(v, r, sink);
-  } else {
+  } else if (v.open()) {
+    // A write to a closed device fd fails before any migration driver sees
+    // it (-EBADF): none of the driver's failed-write duties apply.
     OnStateWriteFailed(v, r, sink);
   }
 }

@@ -26,6 +26,11 @@ constexpr uint32_t kSet = 1u << 17;
 constexpr uint32_t kProbe = 1u << 18;
 constexpr uint32_t kDataSizeArgsz = 16;
 
+// The most read prefixes the monitor keeps, so that a run reading without
+// end cannot make it grow without bound; past it the user's side of
+// RESUMING -> STOP is no longer judged (never a false alarm).
+constexpr size_t kReadPrefixesMax = size_t{1} << 18;
+
 bool InPreCopy(uint32_t s) { return s == kPreCopy || s == kPreCopyP2P; }
 // An answer that says the fd's session is over.
 bool AnswersEnded(int32_t result) { return result == -ENODEV || result == -EBADF; }
@@ -57,17 +62,22 @@ void V2DataFdMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t> 
   if (view == nullptr) return;
   Device& d = devices_[r.device];
   switch (r.kind) {
-    case kRecordFailureFired: d.failure_fired = true; return;
+    case kRecordFailureFired:
+      d.failure_fired = true;
+      return;
     case kRecordInternalChange:
       for (auto& [number, fd] : d.fds) fd.info_valid = false;
       return;
-    case kRecordStreamEnd: d.announced_end = r.arg[1]; return;
+    case kRecordStreamEnd:
+      d.announced_end = r.arg[1];
+      return;
     case v2::kV2RecordSetBegin:
       d.in_set = true;
       d.opened_in_set.reset();
       for (auto& [number, fd] : d.fds) fd.info_valid = false;
       return;
-    case v2::kV2RecordArc: return OnArc(r.device, r, sink);
+    case v2::kV2RecordArc:
+      return OnArc(r.device, r, sink);
     case v2::kV2RecordSetReturn: {
       const uint64_t expected = d.opened_in_set.value_or(v2::kNoDataFd);
       if (d.in_set && r.result == 0 && r.arg[1] != expected) {
@@ -89,10 +99,18 @@ void V2DataFdMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t> 
         if (d.active_fd == r.arg[0]) EndActive(d);
       }
       return;
-    case v2::kV2RecordRead: OnRead(r.device, r, sink); break;
-    case v2::kV2RecordWrite: OnWrite(r.device, r, sink); break;
-    case v2::kV2RecordPrecopyInfo: OnPrecopyInfo(r.device, r, sink); break;
-    case v2::kV2RecordFeature: OnFeature(r.device, r, sink); break;
+    case v2::kV2RecordRead:
+      OnRead(r.device, r, sink);
+      break;
+    case v2::kV2RecordWrite:
+      OnWrite(r.device, r, sink);
+      break;
+    case v2::kV2RecordPrecopyInfo:
+      OnPrecopyInfo(r.device, r, sink);
+      break;
+    case v2::kV2RecordFeature:
+      OnFeature(r.device, r, sink);
+      break;
     default:
       v2_oracle::FollowState(*view, r);
       return;
@@ -114,17 +132,17 @@ void V2DataFdMonitor::OnArc(uint32_t device, const TraceRecord& r, ViolationSink
   }
   const bool entering = (InSavingGroup(to) && !InSavingGroup(from)) || to == kResuming;
   const bool inside = InSavingGroup(from) && InSavingGroup(to);
-  const bool leaving = d.active_fd && (d.fds[*d.active_fd].resuming ? to != kResuming
-                                                                     : !InSavingGroup(to));
+  const bool leaving =
+      d.active_fd && (d.fds[*d.active_fd].resuming ? to != kResuming : !InSavingGroup(to));
   if (leaving) EndActive(d);
   // A number may come back once the user closed its previous fd (as
   // get_unused_fd_flags hands out the lowest free one), never before.
   const bool fd_in_use = d.fds.contains(fd) && !d.fds[fd].closed;
   if (entering && (fd == v2::kNoDataFd || fd_in_use)) {
-    sink.Report(rules::kV2DataFdNewOnEntry, device, r.host,
-                absl::StrCat("arc ", arc, " starts a session but returned ",
-                             fd == v2::kNoDataFd ? "no data_fd"
-                                                 : absl::StrCat("data_fd ", fd, " again")));
+    sink.Report(
+        rules::kV2DataFdNewOnEntry, device, r.host,
+        absl::StrCat("arc ", arc, " starts a session but returned ",
+                     fd == v2::kNoDataFd ? "no data_fd" : absl::StrCat("data_fd ", fd, " again")));
   } else if (entering) {
     Fd info;
     info.host = r.host;
@@ -133,8 +151,8 @@ void V2DataFdMonitor::OnArc(uint32_t device, const TraceRecord& r, ViolationSink
     d.active_fd = fd;
     d.opened_in_set = fd;
   } else if (fd != v2::kNoDataFd) {
-    sink.Report(inside ? rules::kV2DataFdKeptInGroup : rules::kV2DataFdNewOnEntry, device,
-                r.host, absl::StrCat("arc ", arc, " starts no session but returned data_fd ", fd));
+    sink.Report(inside ? rules::kV2DataFdKeptInGroup : rules::kV2DataFdNewOnEntry, device, r.host,
+                absl::StrCat("arc ", arc, " starts no session but returned data_fd ", fd));
   }
   v2_oracle::FollowState(views_[device], r);
 }
@@ -145,14 +163,19 @@ void V2DataFdMonitor::CheckResume(uint32_t device, const TraceRecord& r, Violati
   const Fd& fd = d.fds[*d.active_fd];
   const SavedStream written = {views_[device].state_words, fd.bytes, fd.digest};
   if (std::find(saved_.begin(), saved_.end(), written) != saved_.end()) return;
-  const std::string what = absl::StrCat(
-      "the ", fd.bytes, " bytes written into data_fd ", *d.active_fd,
-      " (FNV-1a 0x", absl::Hex(fd.digest), ") are not a whole stream saved by a device with ",
-      written.state_words, " state words");
-  sink.Report(rules::kUserV2ResumeSingleFd, device, r.host, what);
+  const std::string bytes = absl::StrCat("the ", fd.bytes, " bytes written into data_fd ",
+                                         *d.active_fd, " (FNV-1a 0x", absl::Hex(fd.digest), ")");
+  if (!read_prefixes_full_ && !read_prefixes_.contains(written)) {
+    sink.Report(
+        rules::kUserV2ResumeSingleFd, device, r.host,
+        absl::StrCat(bytes, " are not the output, whole or cut where a read ended, of ",
+                     "one saving data_fd of a device with ", written.state_words, " state words"));
+  }
   if (r.result == 0) {
     sink.Report(rules::kV2ResumeValidates, device, r.host,
-                absl::StrCat("RESUMING -> STOP succeeded although ", what));
+                absl::StrCat("RESUMING -> STOP succeeded although ", bytes,
+                             " are not a whole stream saved by a device with ", written.state_words,
+                             " state words"));
   }
 }
 
@@ -171,8 +194,7 @@ void V2DataFdMonitor::OnRead(uint32_t device, const TraceRecord& r, ViolationSin
     return;
   }
   if (AnswersEnded(r.result) && !d.failure_fired) {
-    sink.Report(rules::kV2DataFdKeptInGroup, device, r.host,
-                read + " while its session is active");
+    sink.Report(rules::kV2DataFdKeptInGroup, device, r.host, read + " while its session is active");
   } else if (InPreCopy(state) && r.result == 0) {
     sink.Report(rules::kV2PrecopyTempEndEnomsg, device, r.host,
                 read + ": a temporary end of stream is -ENOMSG");
@@ -182,14 +204,18 @@ void V2DataFdMonitor::OnRead(uint32_t device, const TraceRecord& r, ViolationSin
   }
   if (fd->info_valid && InPreCopy(state) &&
       ((fd->info_total == 0 && r.result > 0) || (fd->info_total > 0 && r.result == -ENOMSG))) {
-    sink.Report(rules::kV2PrecopyInfoConsistent, device, r.host,
-                absl::StrCat(read, " right after PRECOPY_INFO reported ", fd->info_total,
-                             " bytes"));
+    sink.Report(
+        rules::kV2PrecopyInfoConsistent, device, r.host,
+        absl::StrCat(read, " right after PRECOPY_INFO reported ", fd->info_total, " bytes"));
   }
   fd->info_valid = false;
   if (state == kStopCopy && r.result == 0) fd->saw_end = true;
   fd->bytes = r.arg[4];
   fd->digest = r.arg[3];
+  if (r.result > 0 && !read_prefixes_full_) {
+    read_prefixes_.insert({views_[device].state_words, fd->bytes, fd->digest});
+    read_prefixes_full_ = read_prefixes_.size() >= kReadPrefixesMax;
+  }
   if ((d.announced_end && fd->bytes == *d.announced_end) || (fd->saw_end && fd->bytes > 0)) {
     Catalogue(device, fd->bytes, fd->digest);
     d.announced_end.reset();
@@ -218,13 +244,12 @@ void V2DataFdMonitor::OnWrite(uint32_t device, const TraceRecord& r, ViolationSi
   }
 }
 
-void V2DataFdMonitor::OnPrecopyInfo(uint32_t device, const TraceRecord& r,
-                                    ViolationSink& sink) {
+void V2DataFdMonitor::OnPrecopyInfo(uint32_t device, const TraceRecord& r, ViolationSink& sink) {
   Fd* fd = FdOf(device, r.arg[0]);
   if (fd == nullptr || fd->resuming) return;
   const uint32_t state = views_[device].state;
-  const std::string call = absl::StrCat("PRECOPY_INFO on data_fd ", r.arg[0], " in ",
-                                        HeaderStateName(state));
+  const std::string call =
+      absl::StrCat("PRECOPY_INFO on data_fd ", r.arg[0], " in ", HeaderStateName(state));
   if (r.result != 0) {
     if (fd->active && !fd->closed && InPreCopy(state) && AnswersEnded(r.result) &&
         !devices_[device].failure_fired) {
@@ -240,9 +265,9 @@ void V2DataFdMonitor::OnPrecopyInfo(uint32_t device, const TraceRecord& r,
     sink.Report(rules::kV2PrecopyInfoState, device, r.host, call + " succeeded");
   } else {
     if (fd->last_initial && r.arg[1] > *fd->last_initial) {
-      sink.Report(rules::kV2PrecopyInfoConsistent, device, r.host,
-                  absl::StrCat(call, ": initial_bytes rose from ", *fd->last_initial, " to ",
-                               r.arg[1]));
+      sink.Report(
+          rules::kV2PrecopyInfoConsistent, device, r.host,
+          absl::StrCat(call, ": initial_bytes rose from ", *fd->last_initial, " to ", r.arg[1]));
     }
     fd->last_initial = r.arg[1];
     fd->info_valid = true;

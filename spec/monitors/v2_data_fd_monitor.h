@@ -15,15 +15,24 @@
 // (state size of the saving device, bytes, FNV-1a 64 of all of them): a
 // stream is whole once a read delivered the length a STREAM_END record
 // announced, or a read in STOP_COPY returned 0. The bytes written into the
-// resuming fd must be one of them for the arc to succeed (the device's
-// duty) and before the user asks for it (the user's). Segmentation does not
-// matter: both sides digest the bytes in order.
+// resuming fd must be one of them for the arc to succeed (the device's duty:
+// "If the data is incomplete or invalid it" must fail SET_STATE). The
+// user's duty is only where the bytes come from (004: "be taken from the
+// data transfer output of a single FD during saving"): the output of one
+// saving fd, whole or cut short (a migration that ended early is
+// incomplete, which the device must refuse, not a user error). So the
+// monitor also keeps every prefix of a saving fd's output that a read ended
+// at (the read records carry the running digest only there); bytes accepted
+// that are none of them (garbage, two fds mixed, another state size, cut
+// where no read ended, or nothing at all) are the user's error. Segmentation
+// does not matter otherwise: both sides digest the bytes in order.
 #ifndef MIGSIM_SPEC_MONITORS_V2_DATA_FD_MONITOR_H_
 #define MIGSIM_SPEC_MONITORS_V2_DATA_FD_MONITOR_H_
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "protos/scenario.pb.h"
@@ -47,26 +56,26 @@ class V2DataFdMonitor final : public Monitor {
     bool resuming = false;
     bool active = true;
     bool closed = false;
-    bool saw_end = false;          // a read returned 0 in STOP_COPY
-    bool info_valid = false;       // a PRECOPY_INFO not yet followed by a read or change
-    uint64_t info_total = 0;       // its initial_bytes + dirty_bytes
+    bool saw_end = false;     // a read returned 0 in STOP_COPY
+    bool info_valid = false;  // a PRECOPY_INFO not yet followed by a read or change
+    uint64_t info_total = 0;  // its initial_bytes + dirty_bytes
     std::optional<uint64_t> last_initial;
-    uint64_t bytes = 0;            // moved so far
-    uint64_t digest = 0;           // their running FNV-1a 64
+    uint64_t bytes = 0;   // moved so far
+    uint64_t digest = 0;  // their running FNV-1a 64
   };
   struct Device {
-    std::map<uint64_t, Fd> fds;    // by fd number
+    std::map<uint64_t, Fd> fds;  // by fd number
     std::optional<uint64_t> active_fd;
     bool in_set = false;
     std::optional<uint64_t> opened_in_set;
-    bool failure_fired = false;    // an armed failure fired for the next call
+    bool failure_fired = false;             // an armed failure fired for the next call
     std::optional<uint64_t> announced_end;  // STREAM_END's length, not yet read
   };
   struct SavedStream {
     uint32_t state_words;
     uint64_t bytes;
     uint64_t digest;
-    friend bool operator==(const SavedStream&, const SavedStream&) = default;
+    friend auto operator<=>(const SavedStream&, const SavedStream&) = default;
   };
 
   void OnArc(uint32_t device, const TraceRecord& r, ViolationSink& sink);
@@ -83,6 +92,8 @@ class V2DataFdMonitor final : public Monitor {
   std::vector<v2_oracle::V2DeviceView> views_;
   std::vector<Device> devices_;
   std::vector<SavedStream> saved_;
+  std::set<SavedStream> read_prefixes_;  // every saving fd's output where a read ended
+  bool read_prefixes_full_ = false;      // kReadPrefixesMax reached: stop adding and judging
 };
 
 }  // namespace migsim

@@ -19,8 +19,9 @@ inline constexpr Rule kIommuDirtyLogsDmaWrites = {
     .owner = Owner::kDevice,
     .doc = kDoc002,
     .quote = "Clear the DMA log and start DMA logging",
-    .summary = "every DMA write completed while dirty tracking is on is reported by the next "
-               "GET_BITMAP whose range covers its IOVA page",
+    .summary =
+        "every DMA write completed while dirty tracking is on is reported by the next "
+        "GET_BITMAP whose range covers its IOVA page",
     .test = "DirtyLogMonitorTest.LostWriteFires",
 };
 
@@ -30,9 +31,22 @@ inline constexpr Rule kIommuDirtyReadClears = {
     .owner = Owner::kDevice,
     .doc = kDoc002,
     .quote = "DMA logs should be readable with an \"atomic test and clear\"",
-    .summary = "a page GET_BITMAP reported is cleared: it is not reported again unless a DMA "
-               "write dirtied it again",
+    .summary =
+        "a page GET_BITMAP reported is cleared: it is not reported again unless a DMA "
+        "write dirtied it again",
     .test = "DirtyLogMonitorTest.NotClearingFires",
+};
+
+inline constexpr Rule kIommuDirtyStartClears = {
+    .id = "IOMMU-DIRTY-START-CLEARS",
+    .variants = kAllVariants,
+    .owner = Owner::kDevice,
+    .doc = kDoc002,
+    .quote = "Clear the DMA log",
+    .summary =
+        "GET_BITMAP reports only pages a DMA write dirtied since the last START: START "
+        "leaves nothing of an earlier log behind",
+    .test = "DirtyLogMonitorTest.StalePageAfterStartFires",
 };
 
 }  // namespace migsim::rules

@@ -91,7 +91,8 @@ inline constexpr Rule kV1RfcBitmapExact = {
     .quote = "Vendor driver should copy the bitmap with bits set only for pages to be marked "
              "dirty in migration region.",
     .summary = "a copied_pfns count covers at most the rest of the range, and its bitmap has a "
-               "bit set exactly for each pfn the device wrote",
+               "bit set exactly for each pfn the device wrote and had not yet reported when it "
+               "answered (pages are reported at the copied_pfns read)",
     .test = "V1RfcBitmapRulesTest.BitmapExactFires",
 };
 

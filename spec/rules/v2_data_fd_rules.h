@@ -115,8 +115,9 @@ inline constexpr Rule kUserV2ResumeSingleFd = {
     .owner = Owner::kUser,
     .doc = kDoc004,
     .quote = "be taken from the data transfer output of a single FD during saving",
-    .summary = "what the user writes into a RESUMING fd is one whole stream a compatible "
-               "device saved",
+    .summary = "what the user writes into a RESUMING fd is the output of one saving data_fd of "
+               "a compatible device, whole or cut short (a cut is recognised where a read of "
+               "that fd ended; an incomplete stream is the device's to refuse)",
     .test = "V2DataFdTest.UserResumingGarbageFires",
 };
 

@@ -1,6 +1,8 @@
-// Goal: IOMMU-DIRTY-LOGS-DMA-WRITES and IOMMU-DIRTY-READ-CLEARS fire on a
-// dirty log that loses a write or fails to clear, and stay silent on the
-// near misses (write before START, write after STOP, unmapped range).
+// Goal: IOMMU-DIRTY-LOGS-DMA-WRITES, IOMMU-DIRTY-READ-CLEARS and
+// IOMMU-DIRTY-START-CLEARS fire on a dirty log that loses a write, fails to
+// clear on a read, or reports a page from before the last START, and stay
+// silent on the near misses (write before START, write after STOP,
+// unmapped range, a page written again after a new START).
 // Method: the monitor judges trace records alone, so the tests feed it
 // hand-made records, as a broken IOMMU would produce them.
 #include "spec/monitors/dirty_log_monitor.h"
@@ -18,8 +20,8 @@ namespace {
 class DirtyLogMonitorTest : public ::testing::Test {
  protected:
   DirtyLogMonitorTest()
-      : monitor_(testing::ParseScenario(
-            "format_version: 1 topology { hosts { guest_pages: 64 } }")) {}
+      : monitor_(
+            testing::ParseScenario("format_version: 1 topology { hosts { guest_pages: 64 } }")) {}
 
   void Feed(uint16_t kind, int32_t result, std::vector<uint64_t> args,
             std::vector<uint64_t> payload = {}) {
@@ -77,6 +79,31 @@ TEST_F(DirtyLogMonitorTest, NotClearingFires) {
   Bitmap(0, 0x4000, {1});
   Bitmap(0, 0x4000, {1});
   EXPECT_EQ(sink_.ids, std::vector<std::string>{"IOMMU-DIRTY-READ-CLEARS"});
+}
+
+// Zoo issue 4: a START that does not clear the log shows as a page reported
+// that no DMA wrote since that START.
+TEST_F(DirtyLogMonitorTest, StalePageAfterStartFires) {
+  Start();
+  DmaWrite(0x3000, 16);
+  Stop();
+  Start();
+  Bitmap(0, 0x10000, {3});
+  ASSERT_EQ(sink_.ids, std::vector<std::string>{"IOMMU-DIRTY-START-CLEARS"});
+  EXPECT_NE(sink_.explanations[0].find("IOVA page 3"), std::string::npos);
+}
+
+TEST_F(DirtyLogMonitorTest, PageWrittenAgainAfterStartIsNotStale) {
+  Start();
+  DmaWrite(0x3000, 16);
+  Stop();
+  Start();
+  DmaWrite(0x3800, 16);  // page 3 again, now logged
+  Bitmap(0, 0x10000, {3});
+  Stop();
+  DmaWrite(0x5000, 16);  // after STOP: written since START, not logged
+  Bitmap(0, 0x10000, {});
+  EXPECT_TRUE(sink_.ids.empty());
 }
 
 TEST_F(DirtyLogMonitorTest, NearMissesWithoutTracking) {

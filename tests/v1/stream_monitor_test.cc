@@ -1,11 +1,13 @@
 // Goal: STREAM-RESUME-EXACT (spec/rules/device_stream_rules.h) fires when a
-// successful load leaves another internal state than the saved stream
-// describes, or loads a stream no device saved; failed loads and exact
-// loads pass. AddStreamMonitor adds the monitor only for topologies with a
-// migratable device.
+// successful load leaves another internal state than the source device was
+// in when it ended the stream (as its INTERNAL_CHANGE records show; END's
+// own claim only when none was recorded), or loads a stream no device saved;
+// failed loads, exact loads and changes of the source before (pre-copy) or
+// after the stream pass. AddStreamMonitor adds the monitor only for
+// topologies with a migratable device.
 // Method: the monitor judges the shared records alone, so the tests feed it
-// hand-made STREAM_END and RESUME_LOADED records, as any family's device
-// would emit them.
+// hand-made INTERNAL_CHANGE, STREAM_END and RESUME_LOADED records, as any
+// family's device would emit them.
 #include "spec/monitors/stream_monitor.h"
 
 #include <string>
@@ -23,6 +25,9 @@ class StreamMonitorTest : public ::testing::Test {
   void End(uint32_t device, uint64_t stream, uint64_t internal) {
     Feed(kRecordStreamEnd, device, 0, {5, 1000, stream, internal});
   }
+  void Changed(uint32_t device, uint64_t internal) {
+    Feed(kRecordInternalChange, device, 0, {internal, 0, kChangeTick});
+  }
   void Loaded(uint32_t device, int32_t result, uint64_t stream, uint64_t internal) {
     Feed(kRecordResumeLoaded, device, result, {5, stream, internal});
   }
@@ -35,8 +40,21 @@ class StreamMonitorTest : public ::testing::Test {
     monitor_.OnRecord(r, {}, sink_);
   }
 
+  // Collects rule IDs and explanations, and the device each is reported on.
+  class Sink final : public ViolationSink {
+   public:
+    void Report(const Rule& rule, uint32_t device, uint16_t, std::string explanation) override {
+      ids.push_back(std::string(rule.id));
+      devices.push_back(device);
+      explanations.push_back(std::move(explanation));
+    }
+    std::vector<std::string> ids;
+    std::vector<uint32_t> devices;
+    std::vector<std::string> explanations;
+  };
+
   StreamMonitor monitor_;
-  testing::CollectingSink sink_;
+  Sink sink_;
 };
 
 TEST_F(StreamMonitorTest, WrongInternalStateFires) {
@@ -44,6 +62,46 @@ TEST_F(StreamMonitorTest, WrongInternalStateFires) {
   Loaded(1, 0, 0xabc, 0x222);
   ASSERT_EQ(sink_.ids, std::vector<std::string>{"STREAM-RESUME-EXACT"});
   EXPECT_NE(sink_.explanations[0].find("device d0"), std::string::npos);
+}
+
+// Issue 3 of the bug zoo: the source recorded internal state 0x111 and
+// ended its stream claiming 0x222; the destination loads 0x222, just what
+// END claims. The stream left part of the source's state out: the source
+// is at fault.
+TEST_F(StreamMonitorTest, StreamMissingSourceStateFires) {
+  Changed(0, 0x111);
+  End(0, 0xabc, 0x222);
+  Loaded(1, 0, 0xabc, 0x222);
+  ASSERT_EQ(sink_.ids, std::vector<std::string>{"STREAM-RESUME-EXACT"});
+  EXPECT_EQ(sink_.devices, std::vector<uint32_t>{0});
+  EXPECT_NE(sink_.explanations[0].find("0x111"), std::string::npos) << sink_.explanations[0];
+}
+
+// A load that matches neither is the resuming device's.
+TEST_F(StreamMonitorTest, LoadMatchingNeitherIsTheResumingDevices) {
+  Changed(0, 0x111);
+  End(0, 0xabc, 0x222);
+  Loaded(1, 0, 0xabc, 0x333);
+  ASSERT_EQ(sink_.ids, std::vector<std::string>{"STREAM-RESUME-EXACT"});
+  EXPECT_EQ(sink_.devices, std::vector<uint32_t>{1});
+}
+
+// Near miss: the source changes while it streams pre-copy data (legal), the
+// stream describes its state at the end, and the source changes again after
+// it (running again after a failed migration); the destination's own
+// changes before it loads do not count either.
+TEST_F(StreamMonitorTest, ChangesBeforeAndAfterTheStreamPass) {
+  Changed(0, 0x100);
+  Changed(1, 0x500);
+  Changed(0, 0x111);
+  End(0, 0xabc, 0x111);
+  Changed(0, 0x999);
+  Loaded(1, 0, 0xabc, 0x111);
+  EXPECT_TRUE(sink_.ids.empty()) << sink_.explanations[0];
+  // A second stream of the same device is judged against its own end.
+  End(0, 0xdef, 0x999);
+  Loaded(2, 0, 0xdef, 0x999);
+  EXPECT_TRUE(sink_.ids.empty()) << sink_.explanations[0];
 }
 
 TEST_F(StreamMonitorTest, UnknownStreamFires) {

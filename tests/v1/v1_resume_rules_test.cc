@@ -2,7 +2,10 @@
 // does not consume the segment written, a device whose load does not
 // reproduce the saved internal state (the family-independent
 // STREAM-RESUME-EXACT), and a user who does not push the segments in their
-// saved size and order.
+// saved size and order. The data window is judged as region memory: bytes
+// stay where the user wrote them (also before a data_offset read, and those
+// a failing write moved), and a data_size write with no data_offset read in
+// the session is not judged.
 // Method: save a stream on device 0 with the reference model, push it into
 // device 1 (a subclass overriding one RESUMING step, or the reference
 // model), through JudgeWith (tests/v1/v1_harness.h).
@@ -13,6 +16,7 @@
 namespace migsim::v1 {
 namespace {
 
+using testing::Arm;
 using testing::Dev;
 using testing::Drain;
 using testing::JudgeWith;
@@ -78,6 +82,44 @@ TEST(V1ResumeRulesTest, ResumeConsumesSegmentFires) {
   auto good = JudgeWith(s);
   EXPECT_TRUE(good.clean()) << good.Describe();
   EXPECT_EQ(good.device(1).state(), good.device(0).state());
+}
+
+// The first saved segment (200 bytes) at data_offset 32 (V1: 32-byte header).
+const std::string kFirstSegment =
+    "actions { v1_window_write { device: 1 offset: 32 length: 200 from_saved: true "
+    "source_device: 0 } } ";
+
+// Found by the random reference test: the monitor dropped the bytes written
+// before the data_offset read, then judged zeros as the segment.
+TEST(V1ResumeRulesTest, SegmentWrittenBeforeDataOffsetReadIsConsumed) {
+  const std::string s = SavedThen(
+      "V1", kFirstSegment + Read(1, kOffsetDataOffset, 8) + Write(1, kOffsetDataSize, 8, 200));
+  auto good = JudgeWith(s);
+  EXPECT_TRUE(good.clean()) << good.Describe();
+  auto bad = JudgeWith(s, {{1, Make<ConsumesShortDevice>()}});
+  EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1-RESUME-CONSUMES-SEGMENT"})
+      << bad.Describe();
+}
+
+// Found by the random reference test: with no data_offset read in the
+// session the monitor does not know where the segment lies; it used to judge
+// zeros there.
+TEST(V1ResumeRulesTest, DataSizeWithoutDataOffsetReadIsNotJudged) {
+  auto good = JudgeWith(SavedThen("V1", kFirstSegment + Write(1, kOffsetDataSize, 8, 200)));
+  EXPECT_TRUE(good.device_ids.empty()) << good.Describe();
+}
+
+// A window write that fails after two 8-byte pieces still moved 16 bytes;
+// a data_size of 16 consumes exactly them.
+TEST(V1ResumeRulesTest, BytesAFailingWriteMovedAreConsumed) {
+  const std::string s =
+      SavedThen("V1", Read(1, kOffsetDataOffset, 8) + Arm(1, "DATA_WRITE", false, 2) +
+                          kFirstSegment + Write(1, kOffsetDataSize, 8, 16));
+  auto good = JudgeWith(s);
+  EXPECT_TRUE(good.device_ids.empty()) << good.Describe();
+  auto bad = JudgeWith(s, {{1, Make<ConsumesShortDevice>()}});
+  EXPECT_EQ(bad.device_ids, std::vector<std::string>{"V1-RESUME-CONSUMES-SEGMENT"})
+      << bad.Describe();
 }
 
 TEST(V1ResumeRulesTest, ResumeExactFiresOnLossyLoad) {

@@ -71,8 +71,7 @@ class ZeroAtPreCopyEnd : public V2Device {
  public:
   MIGSIM_V2_TEST_DRIVER(ZeroAtPreCopyEnd)
  protected:
-  int64_t SaveRead(World& world, DataFd& fd, uint64_t length,
-                   std::vector<uint8_t>& out) override {
+  int64_t SaveRead(World& world, DataFd& fd, uint64_t length, std::vector<uint8_t>& out) override {
     const int64_t r = V2Device::SaveRead(world, fd, length, out);
     return r == -ENOMSG ? 0 : r;
   }
@@ -82,8 +81,7 @@ class EnomsgAtStopCopyEnd : public V2Device {
  public:
   MIGSIM_V2_TEST_DRIVER(EnomsgAtStopCopyEnd)
  protected:
-  int64_t SaveRead(World& world, DataFd& fd, uint64_t length,
-                   std::vector<uint8_t>& out) override {
+  int64_t SaveRead(World& world, DataFd& fd, uint64_t length, std::vector<uint8_t>& out) override {
     const int64_t r = V2Device::SaveRead(world, fd, length, out);
     return r == 0 ? -ENOMSG : r;
   }
@@ -128,8 +126,7 @@ class EarlyZeroInStopCopy : public V2Device {
  public:
   MIGSIM_V2_TEST_DRIVER(EarlyZeroInStopCopy)
  protected:
-  int64_t SaveRead(World& world, DataFd& fd, uint64_t length,
-                   std::vector<uint8_t>& out) override {
+  int64_t SaveRead(World& world, DataFd& fd, uint64_t length, std::vector<uint8_t>& out) override {
     if (mig_state_ == kStateStopCopy && !said_end_) {
       said_end_ = true;
       return 0;
@@ -171,9 +168,9 @@ TEST(V2DataFdTest, NoFdOnEntryFires) {
 }
 
 TEST(V2DataFdTest, SessionEndedInsideGroupFires) {
-  const std::string text = Scenario(kFull, Set(0, kStatePreCopy) + Read(0, 100) +
-                                               Set(0, kStatePreCopyP2P) + Read(0, 100) +
-                                               Close(0, 0));
+  const std::string text =
+      Scenario(kFull, Set(0, kStatePreCopy) + Read(0, 100) + Set(0, kStatePreCopyP2P) +
+                          Read(0, 100) + Close(0, 0));
   EXPECT_EQ(RunV2<EndsOnP2pQuiesce>(text).device,
             std::vector<std::string>{"V2-DATAFD-KEPT-IN-GROUP"});
   const v2_testing::Outcome ok = RunV2(text);
@@ -185,10 +182,9 @@ TEST(V2DataFdTest, SessionEndedInsideGroupFires) {
 }
 
 TEST(V2DataFdTest, StaleFdStillReadsFires) {
-  const std::string text = Scenario(kFull, Set(0, kStateStopCopy) + Read(0, 100) +
-                                               Set(0, kStateStop) + Read(0, 100) +
-                                               Set(0, kStateStopCopy) + Read(1, 100) +
-                                               Close(0, 0) + Close(0, 1));
+  const std::string text =
+      Scenario(kFull, Set(0, kStateStopCopy) + Read(0, 100) + Set(0, kStateStop) + Read(0, 100) +
+                          Set(0, kStateStopCopy) + Read(1, 100) + Close(0, 0) + Close(0, 1));
   EXPECT_EQ(Distinct(RunV2<KeepsSessionInStop>(text).device),
             std::set<std::string>{"V2-DATAFD-ENDS-ON-LEAVE"});
   const v2_testing::Outcome ok = RunV2(text);
@@ -219,10 +215,9 @@ TEST(V2DataFdTest, EnomsgInStopCopyFires) {
 }
 
 TEST(V2DataFdTest, PrecopyInfoInStopCopyFires) {
-  const std::string text = Scenario(kFull, Set(0, kStatePreCopy) + kInfo +
-                                               Set(0, kStateStopCopy) + kInfo + Close(0, 0));
-  EXPECT_EQ(RunV2<InfoInAnyState>(text).device,
-            std::vector<std::string>{"V2-PRECOPY-INFO-STATE"});
+  const std::string text =
+      Scenario(kFull, Set(0, kStatePreCopy) + kInfo + Set(0, kStateStopCopy) + kInfo + Close(0, 0));
+  EXPECT_EQ(RunV2<InfoInAnyState>(text).device, std::vector<std::string>{"V2-PRECOPY-INFO-STATE"});
   const v2_testing::Outcome ok = RunV2(text);
   EXPECT_TRUE(ok.device.empty());
   const auto infos = RecordsOf(*ok.world, kV2RecordPrecopyInfo);
@@ -233,8 +228,8 @@ TEST(V2DataFdTest, PrecopyInfoInStopCopyFires) {
 }
 
 TEST(V2DataFdTest, InfoDisagreeingWithReadFires) {
-  const std::string text = Scenario(
-      kFull, Set(0, kStatePreCopy) + kSaveToEnd + kInfo + Read(0, 100) + Close(0, 0));
+  const std::string text =
+      Scenario(kFull, Set(0, kStatePreCopy) + kSaveToEnd + kInfo + Read(0, 100) + Close(0, 0));
   EXPECT_EQ(RunV2<InfoAlwaysFull>(text).device,
             std::vector<std::string>{"V2-PRECOPY-INFO-CONSISTENT"});
   const v2_testing::Outcome ok = RunV2(text);
@@ -245,8 +240,8 @@ TEST(V2DataFdTest, InfoDisagreeingWithReadFires) {
 }
 
 TEST(V2DataFdTest, InitialBytesRisingFires) {
-  const std::string text = Scenario(kFull, Set(0, kStatePreCopy) + kInfo + Read(0, 100) +
-                                               kInfo + kSaveToEnd + Close(0, 0));
+  const std::string text = Scenario(
+      kFull, Set(0, kStatePreCopy) + kInfo + Read(0, 100) + kInfo + kSaveToEnd + Close(0, 0));
   EXPECT_EQ(RunV2<InfoCountsUp>(text).device,
             std::vector<std::string>{"V2-PRECOPY-INFO-CONSISTENT"});
   EXPECT_TRUE(RunV2(text).device.empty());
@@ -262,20 +257,27 @@ TEST(V2DataFdTest, DataAfterEndOfStreamFires) {
 
 // d0 saves; d1 resumes `written` (the saved stream, or part of it).
 std::string Resume(const std::string& written) {
-  return Scenario(kTwoFull, Set(0, kStateStopCopy) + kSaveToEnd + Set(1, kStateResuming) +
-                                written + Set(1, kStateStop) + Close(0, 0) + Close(1, 0));
+  return Scenario(kTwoFull, Set(0, kStateStopCopy) + kSaveToEnd + Set(1, kStateResuming) + written +
+                                Set(1, kStateStop) + Close(0, 0) + Close(1, 0));
 }
 const std::string kPushAll = "actions { v2_push { source_device: 0 target_device: 1 } } ";
 const std::string kPushPart =
     "actions { v2_write { device: 1 from_saved: true source_device: 0 length: 1000 } } ";
 const std::string kGarbage = "actions { v2_write { device: 1 length: 64 pattern: 3 } } ";
 
+// kPushPart is the first two 500-byte reads of d0's one saving fd: taken
+// from "the data transfer output of a single FD during saving", but cut short
+// (as when a migration ends early). That is no user error; the device must
+// refuse it ("If the data is incomplete or invalid it" must fail SET_STATE),
+// so a device accepting it is caught alone (zoo issue 5: the rule used to
+// fire only together with USER-V2-RESUME-SINGLE-FD).
 TEST(V2DataFdTest, AcceptingTruncatedStreamFires) {
   const v2_testing::Outcome bad = RunV2<AcceptsAnyStream>(Resume(kPushPart));
   EXPECT_EQ(bad.device, std::vector<std::string>{"V2-RESUME-VALIDATES"});
-  EXPECT_EQ(bad.user, std::vector<std::string>{"USER-V2-RESUME-SINGLE-FD"});
+  EXPECT_TRUE(bad.user.empty()) << bad.user.front();
   const v2_testing::Outcome ok = RunV2(Resume(kPushPart));
   EXPECT_TRUE(ok.device.empty());
+  EXPECT_TRUE(ok.user.empty()) << ok.user.front();
   EXPECT_EQ(RecordsOf(*ok.world, kV2RecordSetReturn, 1).back().result, -EINVAL);
   const v2_testing::Outcome whole = RunV2<AcceptsAnyStream>(Resume(kPushAll));
   EXPECT_TRUE(whole.device.empty() && whole.user.empty());
@@ -292,9 +294,9 @@ TEST(V2DataFdTest, UserResumingGarbageFires) {
 }
 
 TEST(V2DataFdTest, DataSizeFailingInStopFires) {
-  const std::string text = Scenario(kFull, "actions { v2_data_size { device: 0 } } " +
-                                               Set(0, kStateStop) +
-                                               "actions { v2_data_size { device: 0 } } ");
+  const std::string text =
+      Scenario(kFull, "actions { v2_data_size { device: 0 } } " + Set(0, kStateStop) +
+                          "actions { v2_data_size { device: 0 } } ");
   EXPECT_EQ(RunV2<NoDataSizeInStop>(text).device,
             std::vector<std::string>{"V2-DATA-SIZE-ANY-STATE"});
   const v2_testing::Outcome ok = RunV2(text);

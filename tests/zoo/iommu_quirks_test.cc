@@ -1,8 +1,8 @@
 // Goal: the IOMMU defect knob the zoo's IOMMU mutants switch on
 // (IommuQuirks, sim/iommu.h) does exactly its one thing and nothing by
-// default: GET_BITMAP keeps the log it reports, or a DMA write marks only
-// its first page; the quirks are part of the IOMMU's digest and survive a
-// copy.
+// default: GET_BITMAP keeps the log it reports, a DMA write marks only its
+// first page, or START keeps the log of an earlier tracking period; the
+// quirks are part of the IOMMU's digest and survive a copy.
 // Method: drive sim/iommu.h directly, with and without each quirk.
 #include <cstdint>
 #include <vector>
@@ -51,6 +51,30 @@ TEST(IommuQuirksTest, MarkFirstPageOnly) {
   EXPECT_EQ(Bitmap(iommu), (std::vector<uint64_t>{0}));
   iommu.MarkDmaWrite(5 * kPage, 64);  // a write inside one page is logged whole
   EXPECT_EQ(Bitmap(iommu), (std::vector<uint64_t>{5}));
+}
+
+TEST(IommuQuirksTest, DefaultStartClearsTheOldLog) {
+  Iommu iommu(kPage);
+  ASSERT_EQ(iommu.DirtyStart(), 0);
+  iommu.MarkDmaWrite(4 * kPage, 8);
+  ASSERT_EQ(iommu.DirtyStop(), 0);
+  ASSERT_EQ(iommu.DirtyStart(), 0);
+  EXPECT_TRUE(Bitmap(iommu).empty());
+}
+
+TEST(IommuQuirksTest, StartKeepsLog) {
+  Iommu iommu(kPage);
+  const uint64_t clean_digest = iommu.Digest();
+  iommu.set_quirks({.start_keeps_log = true});
+  EXPECT_NE(iommu.Digest(), clean_digest);
+  ASSERT_EQ(iommu.DirtyStart(), 0);
+  iommu.MarkDmaWrite(4 * kPage, 8);
+  ASSERT_EQ(iommu.DirtyStop(), 0);
+  ASSERT_EQ(iommu.DirtyStart(), 0);
+  EXPECT_EQ(Bitmap(iommu), (std::vector<uint64_t>{4}));  // stale: from before START
+  EXPECT_TRUE(Bitmap(iommu).empty());                    // GET_BITMAP still clears
+  const Iommu copy = iommu;
+  EXPECT_TRUE(copy.quirks().start_keeps_log);
 }
 
 }  // namespace

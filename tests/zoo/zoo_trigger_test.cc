@@ -125,6 +125,14 @@ void AddV1Triggers(std::map<std::string, std::string>& t) {
                     V1SaveAndPush() + V1Set(1, kR))},
       {"v1_resume_truncates_segment",
        Scenario(V1Dev("V1") + V1Dev("V1"), V1SaveAndPush() + V1Set(1, kR))},
+      // A busy source changes in pre-copy (legal), then stops and copies.
+      {"v1_save_drops_register",
+       Scenario(V1Dev("V1", kBusy) + V1Dev("V1"),
+                Act("vcpu_run { host: 0 vcpu: 0 }") +
+                    Act("guest_mmio { device: 0 vcpu: 0 offset: 0x18 width: 8 write: true "
+                        "value: 0x5a }") +
+                    V1Set(0, kS | kR) + Advance(3000) + kV1Drain + Advance(2000) + V1SaveAndPush() +
+                    V1Set(1, kR))},
       {"v1_stop_copy_keeps_ticking", Scenario(V1Dev("V1", kBusy), V1Set(0, kS) + Advance(3000))},
   });
 }
@@ -189,6 +197,24 @@ void AddV2Triggers(std::map<std::string, std::string>& t) {
                     V2Set(0, kStopCopy) + Act("v2_save_to_end { device: 0 }") + V2Close(0) +
                     V2Set(1, kResuming) + Act("v2_push { source_device: 0 target_device: 1 }") +
                     V2Set(1, kStop) + V2Close(1))},
+      // The first 600 bytes of one saving fd's stream (a migration cut short):
+      // no user error, but the load must fail.
+      {"v2_resume_ignores_load_error",
+       Scenario(V2Dev() + V2Dev(), V2Set(0, kStopCopy) + Act("v2_read { device: 0 length: 600 }") +
+                                       V2Set(1, kResuming) +
+                                       Act("v2_push { source_device: 0 target_device: 1 }") +
+                                       V2Set(1, kStop) + V2Close(0) + V2Close(1))},
+      // A busy source changes in PRE_COPY (legal), then stops and copies.
+      {"v2_save_drops_register",
+       Scenario(V2Dev(absl::StrCat("pre_copy: true ", kBusy)) + V2Dev("pre_copy: true"),
+                Act("vcpu_run { host: 0 vcpu: 0 }") +
+                    Act("guest_mmio { device: 0 vcpu: 0 offset: 0x18 width: 8 write: true "
+                        "value: 0x5a }") +
+                    V2Set(0, kPreCopy) + Advance(3000) + Act("v2_read { device: 0 length: 4096 }") +
+                    Advance(2000) + V2Set(0, kStopCopy) + Act("v2_save_to_end { device: 0 }") +
+                    V2Close(0) + V2Set(1, kResuming) +
+                    Act("v2_push { source_device: 0 target_device: 1 }") + V2Set(1, kStop) +
+                    V2Close(1))},
       {"v2_set_drops_arc_error",
        Scenario(V2Dev(), Arm(0, "STATE_TRANSITION", false) + V2Set(0, kStop))},
       {"v2_stop_copy_keeps_session",
@@ -206,6 +232,11 @@ void AddIommuTriggers(std::map<std::string, std::string>& t) {
       {"iommu_bitmap_keeps_log",
        Scenario(kDmaEngine, Act("dirty_start { host: 0 }") + Dma(0, 0x2000, 64) + Advance(1000) +
                                 kGetBitmap + kGetBitmap)},
+      // A page logged in a first tracking period, never read; a second START.
+      {"iommu_start_keeps_log",
+       Scenario(kDmaEngine, Act("dirty_start { host: 0 }") + Dma(0, 0x2000, 64) + Advance(1000) +
+                                Act("dirty_stop { host: 0 }") + Act("dirty_start { host: 0 }") +
+                                kGetBitmap)},
       {"iommu_dirty_first_page_only",
        Scenario(kDmaEngine,
                 Act("dirty_start { host: 0 }") + Dma(0, 0x1ff0, 64) + Advance(1000) + kGetBitmap)},
