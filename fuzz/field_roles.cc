@@ -3,6 +3,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "models/v1/v1_uapi.h"
@@ -277,16 +278,43 @@ uint32_t RangeOf(FieldRole role, const TopologyShape& shape) {
   }
 }
 
-bool RepairField(Message& message, const FieldDescriptor& field, const TopologyShape& shape) {
-  if (field.cpp_type() != FieldDescriptor::CPPTYPE_UINT32 || field.is_repeated()) return false;
-  const FieldRole role = RoleOf(field);
-  if (!IsIndexRole(role)) return false;
-  const uint32_t range = RangeOf(role, shape);
+const FieldDescriptor* IndexField(const Descriptor& d, const char* name) {
+  const FieldDescriptor* f = d.FindFieldByName(name);
+  if (f == nullptr || f->is_repeated() || f->cpp_type() != FieldDescriptor::CPPTYPE_UINT32) {
+    return nullptr;
+  }
+  return f;
+}
+
+// Folds `field` of `message` into [0, range); range 0 cannot fit.
+void Fold(Message& message, const FieldDescriptor& field, uint32_t range, IndexRepair& repair) {
   const Reflection& r = *message.GetReflection();
+  if (field.containing_oneof() != nullptr && !r.HasField(message, &field)) return;
+  if (range == 0) {
+    repair.fits = false;
+    return;
+  }
   const uint32_t value = r.GetUInt32(message, &field);
-  if (range == 0 || value < range) return false;
+  if (value < range) return;
   r.SetUInt32(&message, &field, value % range);
-  return true;
+  repair.changed = true;
+}
+
+// The vCPU range for the vCPU fields of `message`: its host's, or its
+// device's host's, or the smallest.
+uint32_t VcpuRange(const Message& message, const TopologyShape& shape) {
+  const Descriptor& d = *message.GetDescriptor();
+  const Reflection& r = *message.GetReflection();
+  if (const FieldDescriptor* host = IndexField(d, "host")) {
+    return shape.vcpus_of(r.GetUInt32(message, host));
+  }
+  if (const FieldDescriptor* device = IndexField(d, "device")) {
+    const uint32_t index = r.GetUInt32(message, device);
+    if (index < shape.devices && index < TopologyShape::kDevicesTracked) {
+      return shape.vcpus_of(shape.device_host[index]);
+    }
+  }
+  return shape.vcpus_min;
 }
 
 }  // namespace
@@ -377,26 +405,44 @@ uint64_t DrawForField(const FieldDescriptor& field, const TopologyShape& shape, 
   }
 }
 
-bool RepairIndices(Message& message, const TopologyShape& shape) {
-  bool changed = false;
+IndexRepair RepairIndices(Message& message, const TopologyShape& shape) {
+  IndexRepair repair;
+  if (!shape.known()) return repair;
   const Descriptor& d = *message.GetDescriptor();
   const Reflection& r = *message.GetReflection();
+  // Devices and hosts first: a vCPU's range depends on them.
+  for (const FieldRole pass : {FieldRole::kDeviceIndex, FieldRole::kVcpuIndex}) {
+    for (int i = 0; i < d.field_count(); ++i) {
+      const FieldDescriptor& field = *d.field(i);
+      if (field.cpp_type() != FieldDescriptor::CPPTYPE_UINT32 || field.is_repeated()) continue;
+      const FieldRole role = RoleOf(field);
+      if (pass == FieldRole::kDeviceIndex && role == FieldRole::kDeviceIndex) {
+        Fold(message, field, shape.devices, repair);
+      } else if (pass == FieldRole::kDeviceIndex && role == FieldRole::kHostIndex) {
+        Fold(message, field, shape.hosts, repair);
+      } else if (pass == FieldRole::kVcpuIndex && role == FieldRole::kVcpuIndex) {
+        Fold(message, field, VcpuRange(message, shape), repair);
+      }
+    }
+  }
   for (int i = 0; i < d.field_count(); ++i) {
     const FieldDescriptor& field = *d.field(i);
-    if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      if (field.is_repeated()) {
-        for (int j = 0; j < r.FieldSize(message, &field); ++j) {
-          changed |= RepairIndices(*r.MutableRepeatedMessage(&message, &field, j), shape);
-        }
-      } else if (r.HasField(message, &field)) {
-        changed |= RepairIndices(*r.MutableMessage(&message, &field), shape);
+    if (field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    std::vector<Message*> subs;
+    if (field.is_repeated()) {
+      for (int j = 0; j < r.FieldSize(message, &field); ++j) {
+        subs.push_back(r.MutableRepeatedMessage(&message, &field, j));
       }
-      continue;
+    } else if (r.HasField(message, &field)) {
+      subs.push_back(r.MutableMessage(&message, &field));
     }
-    if (field.containing_oneof() != nullptr && !r.HasField(message, &field)) continue;
-    changed |= RepairField(message, field, shape);
+    for (Message* sub : subs) {
+      const IndexRepair inner = RepairIndices(*sub, shape);
+      repair.changed |= inner.changed;
+      repair.fits &= inner.fits;
+    }
   }
-  return changed;
+  return repair;
 }
 
 }  // namespace migsim

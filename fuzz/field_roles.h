@@ -68,10 +68,20 @@ uint64_t DrawValue(FieldRole role, const TopologyShape& shape, Prng& prng);
 uint64_t DrawForField(const google::protobuf::FieldDescriptor& field, const TopologyShape& shape,
                       Prng& prng);
 
+// What RepairIndices did.
+struct IndexRepair {
+  bool changed = false;  // some index was folded into range
+  bool fits = true;      // false: an index has no valid value at all in this
+                         // topology (a vCPU on a host without vCPUs, a device
+                         // of a topology without devices): the action cannot run
+};
+
 // Folds every device, host and vCPU index field of `message` (recursively)
-// into `shape`'s ranges (value mod count); counts of 0 leave a field alone.
-// Returns true when something changed.
-bool RepairIndices(google::protobuf::Message& message, const TopologyShape& shape);
+// into `shape`'s ranges (value mod count). A vCPU index is folded into the
+// vCPUs of the host its message names (a sibling `host` field, or the host
+// of a sibling `device` field), else into the smallest host's. An unknown
+// shape (hosts == 0) leaves every field alone.
+IndexRepair RepairIndices(google::protobuf::Message& message, const TopologyShape& shape);
 
 }  // namespace migsim
 
