@@ -39,7 +39,7 @@ execs=$(sed -n 's/^execs_done *: *//p' "$stats")
 [ "${execs:-0}" -gt 50 ] || fail "only ${execs:-0} executions"
 crashes=$(sed -n 's/^saved_crashes *: *//p' "$stats")
 [ "${crashes:-0}" -eq 0 ] || fail "$crashes crashes on the reference models"
-ls "$work/out/default/queue" | grep -q 'op:migsim:' || fail "no queue entry from our mutator"
+ls "$work/out/default/queue" | grep -q ',migsim:' || fail "no queue entry from our mutator"
 echo "clean run: $execs executions, $(ls "$work/out/default/queue" | wc -l) queue entries"
 
 # 2. A planted bug: afl-fuzz saves a crash.

@@ -172,6 +172,16 @@ TEST(HarnessTest, FixedTopologyReplacesEachInputsTopology) {
   EXPECT_EQ(harness.Run(Bytes(far), {}).outcome, HarnessOutcome::kInvalid);
 }
 
+TEST(HarnessTest, DefaultCampaignTopologyLoadsAndRunsSeeds) {
+  HarnessEnv env;
+  env.topology = testing::SourceDir() + "/fuzz/topologies/default.textproto";
+  Harness harness(Config(env));
+  ASSERT_TRUE(harness.config().topology.has_value());
+  EXPECT_EQ(harness.config().topology->topology().devices_size(), 4);
+  EXPECT_EQ(harness.Run(Bytes(testing::ParseScenario(kStopThenDma)), {}).outcome,
+            HarnessOutcome::kClean);
+}
+
 TEST(HarnessTest, PrepareScenarioIsWhatRuns) {
   HarnessEnv env;
   env.model = "planted_v2_keeps_session_in_stop";
