@@ -12,6 +12,7 @@
 # and <target>.options.
 # scripts/clusterfuzzlite_local.sh runs this script here with those
 # variables set (no container runs on this machine).
+set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${WORK:-/tmp}/migsim-cflite-build
 

@@ -29,6 +29,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "fuzz/field_roles.h"
+#include "fuzz/interesting_values.h"
 #include "protos/fuzz_input.pb.h"
 #include "sim/scenario_io.h"
 

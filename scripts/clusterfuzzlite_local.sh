@@ -45,9 +45,10 @@ for target in migsim_libfuzzer migsim_libfuzzer_bytes; do
   done
   seeds=$WORK/seeds-$target
   rm -rf "$seeds" && mkdir -p "$seeds" && (cd "$seeds" && unzip -q "$OUT/${target}_seed_corpus.zip")
+  zipped=$(ls "$seeds" | wc -l)
   ASAN_OPTIONS=detect_leaks=0 "$OUT/$target" -runs=200 -dict="$OUT/$target.dict" \
     -max_len=65536 "$seeds" > "$WORK/$target.log" 2>&1 ||
     { tail -20 "$WORK/$target.log"; echo "clusterfuzzlite_local: $target failed" >&2; exit 1; }
-  echo "$target: $(ls "$seeds" | wc -l) seeds, $(grep -c . "$OUT/$target.dict") dict lines, ran 200 inputs"
+  echo "$target: $zipped seeds, $(grep -c . "$OUT/$target.dict") dict lines, ran 200 inputs"
 done
 echo "clusterfuzzlite_local: OK ($sanitizer), targets in $OUT"
