@@ -1,0 +1,47 @@
+// File: tools/outcome.h
+//
+// Outcome: what one judged run of a scenario means to the tools that hunt
+// and keep bugs (`migsim minimize`, `replay`, `fuzz`): its signature under a
+// FailOn policy (spec/signature.h), the decisive violation, a liveness
+// failure and the trace hash. Two runs reproduce each other when their
+// signatures and trace hashes are equal.
+#ifndef MIGSIM_TOOLS_OUTCOME_H_
+#define MIGSIM_TOOLS_OUTCOME_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "protos/scenario.pb.h"
+#include "spec/judge.h"
+#include "spec/signature.h"
+
+namespace migsim {
+
+// Outcome: a plain value.
+struct Outcome {
+  std::string signature;  // SignatureParts::ToString(), "" when clean under the policy
+  std::string rule;       // the decisive violation's Rule.id, "" when clean
+  std::string doc;        // its Rule.doc
+  std::string violation;  // FormatViolation() of it, "" when clean
+  std::string liveness;   // Verdict::liveness_failure
+  uint64_t trace_hash = 0;
+  int32_t actions_run = 0;
+  int32_t actions_total = 0;
+
+  bool clean() const { return signature.empty(); }
+  // "clean", "liveness (pending: ...)" or the signature.
+  std::string Describe() const;
+};
+
+// Judges `scenario` (always keeping records, whatever `options` says, since
+// the signature needs them) and returns its Outcome under `fail_on`. When
+// `run` is not null it receives the judged run (world and verdict).
+// Errors: InvalidArgumentError naming the field of an invalid scenario.
+absl::StatusOr<Outcome> JudgeOutcome(const proto::Scenario& scenario, const JudgeOptions& options,
+                                     FailOn fail_on, std::optional<JudgedRun>* run = nullptr);
+
+}  // namespace migsim
+
+#endif  // MIGSIM_TOOLS_OUTCOME_H_
