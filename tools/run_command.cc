@@ -30,14 +30,10 @@ namespace {
 
 int Rank(int exit) {
   switch (exit) {
-    case 2:
-      return 3;
-    case 3:
-      return 2;
-    case 1:
-      return 1;
-    default:
-      return 0;
+    case 2: return 3;
+    case 3: return 2;
+    case 1: return 1;
+    default: return 0;
   }
 }
 
