@@ -61,6 +61,7 @@ absl::string_view ReplayStatusName(ReplayStatus status) {
 }
 
 std::string ReplayResult::Describe() const {
+  if (status == ReplayStatus::kBadInput) return absl::StrCat("BAD-INPUT ", error);  // names path
   std::string out = absl::StrCat(ReplayStatusName(status), " ", path, ": ");
   const std::string expect = expected.empty() ? "clean" : expected;
   switch (status) {

@@ -77,16 +77,19 @@ absl::StatusOr<ScenarioRewrite> MakeScenarioRewrite(const std::string& topology_
     rewrite.topology_source = std::move(file->scenario);
   }
   if (!models_csv.empty()) {
-    for (absl::string_view name : absl::StrSplit(models_csv, ',')) {
+    const std::vector<std::string> names = absl::StrSplit(models_csv, ',');
+    for (const std::string& name : names) {
       if (name.empty()) {
         return absl::InvalidArgumentError(
             absl::StrCat("--model: empty name in '", models_csv, "'"));
       }
+    }
+    for (const std::string& name : names) {
       if (zoo::Find(name) == nullptr) {
         return absl::InvalidArgumentError(absl::StrCat(
             "--model: '", name, "' is not a model of the bug zoo (`migsim zoo` lists them)"));
       }
-      rewrite.models.push_back(std::string(name));
+      rewrite.models.push_back(name);
     }
   }
   return rewrite;
