@@ -96,21 +96,29 @@ int Iommu::DirtyGetBitmap(uint64_t iova, uint64_t size, uint64_t pgsize,
   const uint64_t first_page = iova / page_size_;
   const size_t before = dirty_pages.size();
   dirty_.TakeRange(first_page, size / page_size_, &dirty_pages);
-  for (size_t i = before; i < dirty_pages.size(); ++i) dirty_pages[i] -= first_page;
+  for (size_t i = before; i < dirty_pages.size(); ++i) {
+    if (quirks_.get_bitmap_keeps_log) dirty_.Mark(dirty_pages[i]);  // a defect: see IommuQuirks
+    dirty_pages[i] -= first_page;
+  }
   return 0;
 }
 
 void Iommu::MarkDmaWrite(uint64_t iova, uint64_t length) {
   MIGSIM_CHECK(length > 0);
   if (!dirty_tracking_) return;
-  for (uint64_t page = iova / page_size_; page <= (iova + length - 1) / page_size_; ++page) {
+  // A defect (IommuQuirks::mark_first_page_only) stops after the first page.
+  const uint64_t last =
+      quirks_.mark_first_page_only ? iova / page_size_ : (iova + length - 1) / page_size_;
+  for (uint64_t page = iova / page_size_; page <= last; ++page) {
     dirty_.Mark(page);
   }
 }
 
 uint64_t Iommu::Digest() const {
   uint64_t d = HashCombine(page_size_, dirty_.Digest());
-  d = HashCombine(d, (uint64_t{dirty_tracking_} << 1) | uint64_t{dirty_log_exists_});
+  d = HashCombine(d, (uint64_t{quirks_.mark_first_page_only} << 3) |
+                         (uint64_t{quirks_.get_bitmap_keeps_log} << 2) |
+                         (uint64_t{dirty_tracking_} << 1) | uint64_t{dirty_log_exists_});
   for (const auto& [iova, m] : mappings_) {
     d = HashCombine(d, iova);
     d = HashCombine(d, m.size);

@@ -57,6 +57,20 @@ struct IommuTranslation {
   uint64_t contiguous = 0;
 };
 
+// IommuQuirks: documented defects a bench may switch on to model a faulty
+// IOMMU driver (the bug zoo selects them through Host.iommu_model); every
+// field is false on every default path, where the Iommu follows the texts.
+struct IommuQuirks {
+  // GET_BITMAP reports the dirty pages of its range but does not clear them,
+  // breaking the "atomic test and clear" of 002_e161682a2f26ac74.txt.
+  bool get_bitmap_keeps_log = false;
+  // A DMA write marks only the page of its first byte, so a write crossing a
+  // page boundary loses the pages after it.
+  bool mark_first_page_only = false;
+
+  friend bool operator==(const IommuQuirks&, const IommuQuirks&) = default;
+};
+
 // Iommu: value type; thread-compatible.
 class Iommu {
  public:
@@ -97,6 +111,10 @@ class Iommu {
   // Records a successful DMA write of [iova, iova + length) while tracking.
   void MarkDmaWrite(uint64_t iova, uint64_t length);
 
+  // The defects this IOMMU models (IommuQuirks); none by default.
+  void set_quirks(const IommuQuirks& quirks) { quirks_ = quirks; }
+  const IommuQuirks& quirks() const { return quirks_; }
+
   const std::map<uint64_t, IommuMapping>& mappings() const { return mappings_; }
   const DirtyLog& dirty_log() const { return dirty_; }
 
@@ -110,6 +128,7 @@ class Iommu {
   DirtyLog dirty_;                              // IOVA page numbers
   bool dirty_tracking_ = false;
   bool dirty_log_exists_ = false;
+  IommuQuirks quirks_;
 };
 
 }  // namespace migsim
