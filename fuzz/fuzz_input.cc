@@ -24,18 +24,22 @@ bool IsDeviceField(const FieldDescriptor& field) {
          field.name() == "target_device";
 }
 
-// Walks the set fields of `message` (recursively) and checks device and
-// channel_fault fields against the swarm's lists.
+// Walks the fields of `message` that carry a value (recursively): every
+// singular scalar, set or zero (proto3 does not tell 0 from unset, and
+// device 0 is a device), the set member of each oneof, set sub-messages and
+// repeated messages; checks device and channel_fault fields against the
+// swarm's lists.
 bool FieldsAllowed(const proto::Swarm& swarm, const Message& message, int depth) {
   if (depth > 8) return true;  // the action language nests far less deeply
+  const google::protobuf::Descriptor& descriptor = *message.GetDescriptor();
   const google::protobuf::Reflection& reflection = *message.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  reflection.ListFields(message, &fields);
-  for (const FieldDescriptor* field : fields) {
+  for (int i = 0; i < descriptor.field_count(); ++i) {
+    const FieldDescriptor* field = descriptor.field(i);
+    if (field->containing_oneof() != nullptr && !reflection.HasField(message, field)) continue;
     if (field->is_repeated()) {
       if (field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
-      for (int i = 0; i < reflection.FieldSize(message, field); ++i) {
-        if (!FieldsAllowed(swarm, reflection.GetRepeatedMessage(message, field, i), depth + 1)) {
+      for (int j = 0; j < reflection.FieldSize(message, field); ++j) {
+        if (!FieldsAllowed(swarm, reflection.GetRepeatedMessage(message, field, j), depth + 1)) {
           return false;
         }
       }
@@ -43,10 +47,14 @@ bool FieldsAllowed(const proto::Swarm& swarm, const Message& message, int depth)
     }
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_MESSAGE:
-        if (!FieldsAllowed(swarm, reflection.GetMessage(message, field), depth + 1)) return false;
+        if (reflection.HasField(message, field) &&
+            !FieldsAllowed(swarm, reflection.GetMessage(message, field), depth + 1)) {
+          return false;
+        }
         break;
       case FieldDescriptor::CPPTYPE_UINT32:
-        if (IsDeviceField(*field) && !Enabled(swarm.devices(), reflection.GetUInt32(message, field))) {
+        if (IsDeviceField(*field) &&
+            !Enabled(swarm.devices(), reflection.GetUInt32(message, field))) {
           return false;
         }
         if (field->name() == "channel_fault" &&
@@ -87,17 +95,26 @@ bool SwarmAllows(const proto::Swarm& swarm, const proto::Action& action) {
   return FieldsAllowed(swarm, action, 0);
 }
 
+bool SwarmEnablesAll(const proto::Swarm& swarm) {
+  return swarm.action_kinds().empty() && swarm.failure_sites().empty() && swarm.devices().empty() &&
+         swarm.channel_faults().empty();
+}
+
+void ApplySwarm(const proto::Swarm& swarm, proto::Scenario& scenario) {
+  if (SwarmEnablesAll(swarm)) return;
+  google::protobuf::RepeatedPtrField<proto::Action>& actions = *scenario.mutable_actions();
+  int kept = 0;
+  for (int i = 0; i < actions.size(); ++i) {
+    if (!SwarmAllows(swarm, actions.Get(i))) continue;
+    if (kept != i) actions.SwapElements(kept, i);
+    ++kept;
+  }
+  actions.DeleteSubrange(kept, actions.size() - kept);
+}
+
 proto::Scenario ScenarioOf(const proto::FuzzInput& input) {
   proto::Scenario scenario = input.scenario();
-  const proto::Swarm& swarm = input.swarm();
-  if (swarm.action_kinds().empty() && swarm.failure_sites().empty() && swarm.devices().empty() &&
-      swarm.channel_faults().empty()) {
-    return scenario;
-  }
-  scenario.clear_actions();
-  for (const proto::Action& action : input.scenario().actions()) {
-    if (SwarmAllows(swarm, action)) *scenario.add_actions() = action;
-  }
+  ApplySwarm(input.swarm(), scenario);
   return scenario;
 }
 

@@ -28,6 +28,13 @@ bool SwarmAllows(const proto::Swarm& swarm, const proto::Action& action);
 // input.scenario without the actions the swarm settings disable, order kept.
 proto::Scenario ScenarioOf(const proto::FuzzInput& input);
 
+// Removes from `scenario` the actions `swarm` disables, in place, order
+// kept (ScenarioOf without the copy, for the harness's fast path).
+void ApplySwarm(const proto::Swarm& swarm, proto::Scenario& scenario);
+
+// True when every list of `swarm` is empty: it enables everything.
+bool SwarmEnablesAll(const proto::Swarm& swarm);
+
 }  // namespace migsim
 
 #endif  // MIGSIM_FUZZ_FUZZ_INPUT_H_

@@ -17,8 +17,12 @@ namespace {
 // Feeds trace records to the monitors and collects their violations.
 class Feeder final : public ViolationSink {
  public:
-  Feeder(World& world, Verdict& verdict, std::vector<std::unique_ptr<Monitor>> monitors)
-      : world_(world), verdict_(verdict), monitors_(std::move(monitors)) {}
+  Feeder(World& world, Verdict& verdict, std::vector<std::unique_ptr<Monitor>> monitors,
+         const RecordObserver& observer)
+      : world_(world),
+        verdict_(verdict),
+        monitors_(std::move(monitors)),
+        observer_(observer ? &observer : nullptr) {}
 
   // Delivers every record appended since the last call.
   void FeedNew() {
@@ -26,6 +30,7 @@ class Feeder final : public ViolationSink {
     const uint64_t end = trace.count();
     for (; cursor_ < end; ++cursor_) {
       const TraceRecord& r = trace.at(cursor_);
+      if (observer_ != nullptr) (*observer_)(r, trace.payload(r));
       if (r.kind == kRecordViolation) continue;
       current_ = &r;
       for (auto& m : monitors_) m->OnRecord(r, trace.payload(r), *this);
@@ -56,7 +61,9 @@ class Feeder final : public ViolationSink {
  private:
   void AppendViolationRecords() {
     for (Violation& v : pending_) {
-      world_.Record(kRecordViolation, v.host, v.device, 0, {RuleNumber(*v.rule), v.record_index});
+      const uint64_t index = world_.Record(kRecordViolation, v.host, v.device, 0,
+                                           {RuleNumber(*v.rule), v.record_index});
+      if (observer_ != nullptr) (*observer_)(world_.trace().at(index), {});
       auto& list = v.rule->owner == Owner::kDevice ? verdict_.device_violations
                                                    : verdict_.user_errors;
       list.push_back(std::move(v));
@@ -71,6 +78,7 @@ class Feeder final : public ViolationSink {
   std::vector<Violation> pending_;
   uint64_t cursor_ = 0;
   const TraceRecord* current_ = nullptr;
+  const RecordObserver* observer_;  // nullptr when unset: the fast path
 };
 
 }  // namespace
@@ -82,7 +90,7 @@ absl::StatusOr<JudgedRun> Judge(const proto::Scenario& scenario, const JudgeOpti
   World& world = run.world;
   Verdict& verdict = run.verdict;
   verdict.actions_total = scenario.actions_size();
-  Feeder feeder(world, verdict, CreateMonitors(scenario));
+  Feeder feeder(world, verdict, CreateMonitors(scenario), options.observer);
   feeder.FeedNew();  // records of the set-up (none today; models may add some)
   for (int i = 0; i < scenario.actions_size(); ++i) {
     world.set_action_index(i);

@@ -1,0 +1,153 @@
+// File: fuzz/harness.cc
+#include "fuzz/harness.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "fuzz/fuzz_input.h"
+#include "google/protobuf/descriptor.h"
+#include "sim/check.h"
+#include "spec/coverage.h"
+#include "spec/judge.h"
+
+namespace migsim {
+namespace {
+
+// Replaces `scenario`'s topology-level settings with the fixed ones.
+void UseFixedTopology(const proto::Scenario& fixed, proto::Scenario& scenario) {
+  scenario.set_format_version(fixed.format_version());
+  *scenario.mutable_topology() = fixed.topology();
+  *scenario.mutable_bounds() = fixed.bounds();
+}
+
+// The first violation `fail_on` crashes on (earliest in the trace), or nullptr.
+const Violation* FirstFailing(const Verdict& verdict, FailOn fail_on) {
+  const Violation* device =
+      verdict.device_violations.empty() ? nullptr : &verdict.device_violations.front();
+  const Violation* user = verdict.user_errors.empty() ? nullptr : &verdict.user_errors.front();
+  switch (fail_on) {
+    case FailOn::kDevice:
+      return device;
+    case FailOn::kUser:
+      return user;
+    case FailOn::kAny:
+      if (device == nullptr) return user;
+      if (user == nullptr) return device;
+      return user->record_index < device->record_index ? user : device;
+  }
+  return nullptr;
+}
+
+std::string KindName(const proto::Scenario& scenario, int32_t action_index) {
+  if (action_index < 0 || action_index >= scenario.actions_size()) return "-";
+  const int kind = scenario.actions(action_index).kind_case();
+  const google::protobuf::FieldDescriptor* field =
+      proto::Action::descriptor()->FindFieldByNumber(kind);
+  return field != nullptr ? field->name() : "-";
+}
+
+}  // namespace
+
+absl::StatusOr<proto::Scenario> PrepareScenario(const HarnessConfig& config,
+                                                const proto::FuzzInput& input) {
+  proto::Scenario scenario = ScenarioOf(input);
+  if (config.topology.has_value()) {
+    UseFixedTopology(*config.topology, scenario);
+    return scenario;
+  }
+  for (const std::string& model : config.models) {
+    if (absl::Status s = ApplyModel(scenario, model); !s.ok()) return s;
+  }
+  return scenario;
+}
+
+Harness::Harness(HarnessConfig config) : config_(std::move(config)) {}
+
+bool Harness::Prepare(absl::string_view bytes) {
+  input_.Clear();
+  if (!input_.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    result_.invalid = absl::InvalidArgumentError("not a binary FuzzInput");
+    return false;
+  }
+  // ScenarioOf without a copy: the parsed scenario moves over and the swarm
+  // filters it in place.
+  scenario_.Swap(input_.mutable_scenario());
+  ApplySwarm(input_.swarm(), scenario_);
+  if (config_.topology.has_value()) {
+    UseFixedTopology(*config_.topology, scenario_);
+  } else {
+    for (const std::string& model : config_.models) {
+      if (absl::Status s = ApplyModel(scenario_, model); !s.ok()) {
+        result_.invalid = s;
+        return false;
+      }
+    }
+  }
+  result_.scenario = &scenario_;
+  return true;
+}
+
+const HarnessResult& Harness::Run(absl::string_view bytes, absl::Span<uint8_t> coverage) {
+  result_ = HarnessResult();
+  if (!Prepare(bytes)) return result_;
+  JudgeOptions options;
+  options.keep_records = false;
+  options.keep_going = config_.fail_on == FailOn::kUser;  // device violations do not stop it
+  options.device_override = config_.device_override;
+  std::optional<CoverageRecorder> recorder;
+  if (!coverage.empty()) {
+    recorder.emplace(scenario_, coverage);
+    options.observer = recorder->AsObserver();
+  }
+  absl::StatusOr<JudgedRun> run = Judge(scenario_, options);
+  if (!run.ok()) {
+    result_.invalid = run.status();
+    if (config_.log) {
+      std::fprintf(stderr, "migsim harness: invalid: %s\n", run.status().ToString().c_str());
+    }
+    return result_;
+  }
+  const Verdict& verdict = run->verdict;
+  if (const Violation* failing = FirstFailing(verdict, config_.fail_on)) {
+    result_.outcome = HarnessOutcome::kViolation;
+    result_.violation = *failing;
+  } else {
+    result_.outcome =
+        verdict.liveness_failure.empty() ? HarnessOutcome::kClean : HarnessOutcome::kLiveness;
+  }
+  if (config_.log) {
+    std::fprintf(stderr, "migsim harness: %d actions, trace_hash=0x%016llx, %s\n",
+                 verdict.actions_run, static_cast<unsigned long long>(verdict.trace_hash),
+                 result_.outcome == HarnessOutcome::kViolation  ? "violation"
+                 : result_.outcome == HarnessOutcome::kLiveness ? "liveness"
+                                                                : "clean");
+  }
+  return result_;
+}
+
+std::string CrashLine(const proto::Scenario& scenario, const Violation& v) {
+  MIGSIM_CHECK(v.rule != nullptr);
+  const bool has_device =
+      v.device != kNoDevice && v.device < static_cast<uint32_t>(scenario.topology().devices_size());
+  std::string model = "-";
+  if (has_device && !scenario.topology().devices(v.device).model().empty()) {
+    model = scenario.topology().devices(v.device).model();
+  }
+  return absl::StrCat("==MIGSIM== VIOLATION rule=", v.rule->id, " action=", v.action_index,
+                      " kind=", KindName(scenario, v.action_index),
+                      " device=", has_device ? absl::StrCat(v.device) : "-", " model=", model);
+}
+
+void ReportViolationAndAbort(const HarnessResult& result) {
+  MIGSIM_CHECK(result.outcome == HarnessOutcome::kViolation && result.scenario != nullptr);
+  const std::string line = CrashLine(*result.scenario, result.violation);
+  const std::string text = FormatViolation(result.violation);
+  std::fprintf(stderr, "%s\n%s\n", line.c_str(), text.c_str());
+  std::fflush(stderr);
+  std::abort();
+}
+
+}  // namespace migsim

@@ -1,0 +1,64 @@
+// File: fuzz/mutation_context.h
+//
+// What every mutation operator (fuzz/mutators/) is given besides the input:
+// the engine-seeded Prng, the shape of the topology whose ranges indices
+// are repaired into, an optional donor input (splice, crossover) and the
+// growth bound. And the operator contract itself (style.md R12):
+//   bool Op(google::protobuf::Message& input, MutationContext& context);
+// `input` is FuzzInput-shaped (a "scenario" message field and an optional
+// "swarm") or Scenario-shaped (a repeated message field "actions" whose
+// element has a oneof): operators find everything by reflection and field
+// name, so a new Action kind, or a new message type with the same shape, is
+// mutated with no operator change. An operator returns false, leaving the
+// input unchanged, when it does not apply; when it returns true the input
+// really changed.
+#ifndef MIGSIM_FUZZ_MUTATION_CONTEXT_H_
+#define MIGSIM_FUZZ_MUTATION_CONTEXT_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "absl/strings/string_view.h"
+#include "google/protobuf/message.h"
+#include "sim/prng.h"
+
+namespace migsim {
+
+// TopologyShape: the ranges device, host and vCPU indices must fall in.
+// Zero counts mean "unknown": indices are then left alone.
+struct TopologyShape {
+  uint32_t hosts = 0;
+  uint32_t devices = 0;
+  uint32_t vcpus_min = 0;     // the smallest vCPU count of any host
+  uint32_t device_kinds = 0;  // bit k set when a device of DeviceKind k exists
+
+  // The shape of a Topology-shaped message ("hosts" with "vcpus", "devices"
+  // with "kind"), found by reflection; an empty shape for other messages.
+  static TopologyShape Of(const google::protobuf::Message& topology);
+};
+
+// MutationContext: per-call state of one mutation. Not owned by operators.
+struct MutationContext {
+  Prng& prng;
+  TopologyShape shape;
+  // Another input of the same type (splice, crossover), or nullptr.
+  const google::protobuf::Message* donor = nullptr;
+  // The topology is fixed by the campaign: operators must not change it.
+  bool topology_fixed = false;
+  // Operators that add actions stop at this many.
+  size_t actions_max = 128;
+};
+
+using MutationFn = bool (*)(google::protobuf::Message& input, MutationContext& context);
+
+// MutationOperator: one row of the registry (fuzz/operator_registry.h).
+struct MutationOperator {
+  MutationFn fn;
+  absl::string_view name;
+  bool shrinks;      // never makes the input larger: usable in shrink-only mode
+  bool needs_donor;  // applies only with context.donor set
+};
+
+}  // namespace migsim
+
+#endif  // MIGSIM_FUZZ_MUTATION_CONTEXT_H_

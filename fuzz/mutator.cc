@@ -1,0 +1,162 @@
+// File: fuzz/mutator.cc
+#include "fuzz/mutator.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "fuzz/field_roles.h"
+#include "fuzz/fresh_input.h"
+#include "fuzz/input_parts.h"
+#include "fuzz/operator_registry.h"
+#include "sim/check.h"
+#include "sim/scenario_io.h"
+
+namespace migsim {
+namespace {
+
+using google::protobuf::Message;
+
+// Repairs every action's indices (inputs from seeds or another topology).
+void RepairAll(Message& input, const TopologyShape& shape) {
+  const InputParts parts = PartsOf(input);
+  for (int i = 0; i < parts.action_count(); ++i) RepairIndices(*parts.action(i), shape);
+}
+
+}  // namespace
+
+absl::StatusOr<MutatorOptions> MutatorOptionsFromEnv() {
+  MutatorOptions options;
+  const char* path = std::getenv("MIGSIM_FUZZ_TOPOLOGY");
+  if (path == nullptr || *path == '\0') return options;
+  absl::StatusOr<proto::Scenario> loaded = LoadScenarioFile(path);
+  if (!loaded.ok()) {
+    return absl::Status(loaded.status().code(),
+                        absl::StrCat("MIGSIM_FUZZ_TOPOLOGY: ", loaded.status().message()));
+  }
+  options.fixed_topology = loaded->topology();
+  return options;
+}
+
+Mutator::Mutator(MutatorOptions options) : options_(std::move(options)) {
+  if (options_.fixed_topology.has_value()) {
+    fixed_shape_ = TopologyShape::Of(*options_.fixed_topology);
+  }
+}
+
+MutationContext Mutator::ContextFor(Message& input, Prng& prng, const Message* donor) const {
+  MutationContext context{prng, {}, donor, fixed_shape_.has_value(), options_.actions_max};
+  if (fixed_shape_.has_value()) {
+    context.shape = *fixed_shape_;
+  } else {
+    const InputParts parts = PartsOf(input);
+    if (parts.topology != nullptr) {
+      context.shape = TopologyShape::Of(
+          parts.scenario->GetReflection()->GetMessage(*parts.scenario, parts.topology));
+    }
+  }
+  return context;
+}
+
+bool Mutator::Dispatch(Message& input, MutationContext& context, bool shrink_only) {
+  const absl::Span<const MutationOperator> ops = Operators();
+  MIGSIM_CHECK(!ops.empty());
+  for (int attempt = 0; attempt < kRetriesMax; ++attempt) {
+    const MutationOperator& op = ops[context.prng.UniformBelow(ops.size())];
+    if (shrink_only && !op.shrinks) continue;
+    if (op.needs_donor && context.donor == nullptr) continue;
+    if (!op.fn(input, context)) continue;
+    sequence_.push_back(op.name);
+    return true;
+  }
+  return false;
+}
+
+bool Mutator::Mutate(Message& input, Prng& prng, const Message* donor) {
+  MutationContext context = ContextFor(input, prng, donor);
+  return Dispatch(input, context, false);
+}
+
+bool Mutator::Shrink(Message& input, Prng& prng) {
+  MutationContext context = ContextFor(input, prng, nullptr);
+  return Dispatch(input, context, true);
+}
+
+bool Mutator::CrossOver(Message& input, const Message& donor, Prng& prng) {
+  MutationContext context = ContextFor(input, prng, &donor);
+  const MutationOperator* op = FindOperator("CrossOverActions");
+  MIGSIM_CHECK(op != nullptr);
+  if (op->fn(input, context)) {
+    sequence_.push_back(op->name);
+    return true;
+  }
+  return Dispatch(input, context, false);
+}
+
+void Mutator::ParseOrFresh(const uint8_t* data, size_t size, Prng& prng,
+                           proto::FuzzInput& message) {
+  message.Clear();
+  // With a fixed topology an input needs none of its own (the harness
+  // replaces it); without one, an input with no topology cannot run.
+  if (size > 0 && message.ParseFromArray(data, static_cast<int>(size)) &&
+      (fixed_shape_.has_value() || message.scenario().has_topology())) {
+    if (fixed_shape_.has_value()) RepairAll(message, *fixed_shape_);
+    return;
+  }
+  MutationContext context = ContextFor(message, prng, nullptr);
+  MakeFreshInput(
+      options_.fixed_topology.has_value() ? *options_.fixed_topology : FallbackTopology(), context,
+      message);
+  sequence_.push_back("FreshInput");
+}
+
+size_t Mutator::Emit(uint8_t* out, size_t max_size) {
+  proto::Scenario& scenario = *input_.mutable_scenario();
+  for (;;) {
+    bytes_.clear();
+    input_.SerializeToString(&bytes_);
+    if (bytes_.size() <= max_size) break;
+    if (scenario.actions_size() == 0) return 0;
+    // Drop about an eighth of the actions at a time from the end.
+    const int drop = std::max(1, scenario.actions_size() / 8);
+    for (int i = 0; i < drop; ++i) scenario.mutable_actions()->RemoveLast();
+  }
+  std::memcpy(out, bytes_.data(), bytes_.size());
+  return bytes_.size();
+}
+
+size_t Mutator::MutateBytes(uint8_t* data, size_t size, size_t max_size, uint64_t seed, int stack,
+                            const uint8_t* donor, size_t donor_size) {
+  sequence_.clear();
+  Prng prng(seed);
+  ParseOrFresh(data, size, prng, input_);
+  const Message* donor_message = nullptr;
+  if (donor != nullptr && donor_size > 0 &&
+      donor_.ParseFromArray(donor, static_cast<int>(donor_size))) {
+    donor_message = &donor_;
+  }
+  for (int i = 0; i < std::max(stack, 1); ++i) Mutate(input_, prng, donor_message);
+  const size_t written = Emit(data, max_size);
+  return written != 0 ? written : std::min(size, max_size);
+}
+
+size_t Mutator::CrossOverBytes(const uint8_t* a, size_t a_size, const uint8_t* b, size_t b_size,
+                               uint8_t* out, size_t max_out_size, uint64_t seed) {
+  sequence_.clear();
+  Prng prng(seed);
+  ParseOrFresh(a, a_size, prng, input_);
+  ParseOrFresh(b, b_size, prng, donor_);
+  CrossOver(input_, donor_, prng);
+  const size_t written = Emit(out, max_out_size);
+  if (written != 0) return written;
+  const size_t copied = std::min(a_size, max_out_size);  // cannot fit: the first parent
+  std::memcpy(out, a, copied);
+  return copied;
+}
+
+std::string Mutator::SequenceString() const { return absl::StrJoin(sequence_, "-"); }
+
+}  // namespace migsim
