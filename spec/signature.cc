@@ -60,42 +60,6 @@ std::string LastArc(const Trace& trace, uint32_t device, int32_t action, uint64_
 
 }  // namespace
 
-bool ParseFailOn(absl::string_view text, FailOn& fail_on) {
-  if (text == "device") {
-    fail_on = FailOn::kDevice;
-  } else if (text == "user") {
-    fail_on = FailOn::kUser;
-  } else if (text == "any") {
-    fail_on = FailOn::kAny;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-absl::string_view FailOnName(FailOn fail_on) {
-  switch (fail_on) {
-    case FailOn::kDevice:
-      return "device";
-    case FailOn::kUser:
-      return "user";
-    case FailOn::kAny:
-      return "any";
-  }
-  MIGSIM_CHECK(false) << "FailOn " << static_cast<int>(fail_on);
-  return "";
-}
-
-const Violation* DecisiveViolation(const Verdict& verdict, FailOn fail_on) {
-  if (fail_on != FailOn::kUser && !verdict.device_violations.empty()) {
-    return &verdict.device_violations.front();
-  }
-  if (fail_on != FailOn::kDevice && !verdict.user_errors.empty()) {
-    return &verdict.user_errors.front();
-  }
-  return nullptr;
-}
-
 std::string SignatureParts::ToString() const { return absl::StrCat(rule, ".", model, ".", where); }
 
 std::string SignaturePart(absl::string_view text) {

@@ -42,24 +42,6 @@
 
 namespace migsim {
 
-// Which violations make a run fail (and so have a signature), as the fuzz
-// harness's MIGSIM_FUZZ_FAIL_ON and `migsim fuzz --fail_on` choose:
-// kDevice: device violations only (a campaign aimed at device models);
-// kUser: user protocol errors only (a campaign aimed at VMM flows);
-// kAny: either.
-enum class FailOn { kDevice, kUser, kAny };
-
-// Parses "device" | "user" | "any". Returns false for anything else.
-bool ParseFailOn(absl::string_view text, FailOn& fail_on);
-// "device" | "user" | "any".
-absl::string_view FailOnName(FailOn fail_on);
-
-// The violation that decides a run's outcome under `fail_on`: the first
-// device violation (kDevice, kAny), else the first user protocol error
-// (kUser, kAny); nullptr when the run is clean under that policy. Liveness
-// failures are not violations and have no signature.
-const Violation* DecisiveViolation(const Verdict& verdict, FailOn fail_on);
-
 // The parts of a signature, each already made filesystem-safe.
 struct SignatureParts {
   std::string rule;   // Rule.id

@@ -27,7 +27,7 @@
 #include "absl/status/statusor.h"
 #include "protos/scenario.pb.h"
 #include "spec/judge.h"
-#include "spec/signature.h"
+#include "fuzz/harness_config.h"
 
 namespace migsim {
 

@@ -21,7 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "spec/judge.h"
-#include "spec/signature.h"
+#include "fuzz/harness_config.h"
 #include "tools/outcome.h"
 #include "tools/scenario_rewrite.h"
 

@@ -51,7 +51,7 @@ absl::StatusOr<Expectation> ParseExpectation(absl::string_view text, absl::strin
       out.signature = std::string(value);
     } else if (absl::ConsumePrefix(&line, "fail_on:")) {
       const absl::string_view value = absl::StripAsciiWhitespace(line);
-      if (!ParseFailOn(value, out.fail_on)) {
+      if (!ParseFailOnName(value, out.fail_on)) {
         return absl::InvalidArgumentError(
             absl::StrCat(name, ": header fail_on: '", value, "' is not device, user or any"));
       }

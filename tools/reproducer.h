@@ -28,7 +28,7 @@
 #include "absl/strings/string_view.h"
 #include "protos/scenario.pb.h"
 #include "spec/judge.h"
-#include "spec/signature.h"
+#include "fuzz/harness_config.h"
 #include "tools/minimizer.h"
 
 namespace migsim {

@@ -6,6 +6,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "fuzz/harness_config.h"
+#include "fuzz/planted_models.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/reflection.h"
 #include "models/zoo/zoo.h"
@@ -48,6 +50,7 @@ void StripModels(proto::Scenario& scenario) { StripModelFields(*scenario.mutable
 
 absl::Status ScenarioRewrite::Apply(proto::Scenario& scenario) const {
   if (topology_source) {
+    scenario.set_format_version(topology_source->format_version());
     *scenario.mutable_topology() = topology_source->topology();
     if (topology_source->has_bounds()) {
       *scenario.mutable_bounds() = topology_source->bounds();
@@ -57,7 +60,7 @@ absl::Status ScenarioRewrite::Apply(proto::Scenario& scenario) const {
   }
   if (reference) StripModels(scenario);
   for (const std::string& name : models) {
-    absl::Status used = zoo::UseModel(scenario, name);
+    absl::Status used = ApplyModel(scenario, name);
     if (!used.ok()) {
       return absl::Status(used.code(), absl::StrCat("--model: ", used.message()));
     }
@@ -85,9 +88,14 @@ absl::StatusOr<ScenarioRewrite> MakeScenarioRewrite(const std::string& topology_
       }
     }
     for (const std::string& name : names) {
-      if (zoo::Find(name) == nullptr) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "--model: '", name, "' is not a model of the bug zoo (`migsim zoo` lists them)"));
+      const bool known =
+          IsPlantedName(name) ? FindPlantedModel(name) != nullptr : zoo::Find(name) != nullptr;
+      if (!known) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--model: '", name,
+                         "' is neither a bug zoo mutant (`migsim zoo` lists them) nor a planted "
+                         "model (",
+                         PlantedModelNames(), ")"));
       }
       rewrite.models.push_back(name);
     }

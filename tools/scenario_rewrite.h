@@ -3,14 +3,16 @@
 // ScenarioRewrite: the changes the tools make to a scenario before judging
 // it, in the order the fuzz harness makes them (fuzz/README.md), so that a
 // crash file re-judged by `migsim fuzz` runs exactly as the engine ran it:
-//   1. topology: another scenario's topology and bounds replace the input's
-//      (`--topology=FILE`, the harness's MIGSIM_FUZZ_TOPOLOGY);
+//   1. topology: another scenario's format_version, topology and bounds
+//      replace the input's (`--topology=FILE`, the harness's
+//      MIGSIM_FUZZ_TOPOLOGY; fuzz/harness.h PrepareScenario);
 //   2. reference: every model choice is removed, so the scenario runs on the
 //      reference models (`migsim replay --reference`): every string field
 //      called `model` or ending in `_model` anywhere in the topology
 //      (Device.model, a host's IOMMU model) is cleared;
-//   3. models: zoo::UseModel for each name, in order (`--model=A,B`, the
-//      harness's MIGSIM_FUZZ_MODEL).
+//   3. models: ApplyModel (fuzz/harness_config.h: a bug zoo mutant, or one
+//      of the harness's planted test models) for each name, in order
+//      (`--model=A,B`, the harness's MIGSIM_FUZZ_MODEL).
 #ifndef MIGSIM_TOOLS_SCENARIO_REWRITE_H_
 #define MIGSIM_TOOLS_SCENARIO_REWRITE_H_
 
@@ -33,7 +35,7 @@ struct ScenarioRewrite {
   bool empty() const { return !topology_source && !reference && models.empty(); }
 
   // Applies the rewrite to `scenario`.
-  // Errors: those of zoo::UseModel (NotFoundError for an unknown name,
+  // Errors: those of ApplyModel (NotFoundError for an unknown name,
   // InvalidArgumentError when no device can take it), prefixed "--model: ".
   absl::Status Apply(proto::Scenario& scenario) const;
 };
@@ -41,7 +43,7 @@ struct ScenarioRewrite {
 // Builds a rewrite from flag values: `topology_path` ("" = none) is read
 // with tools/input_file.h; `models_csv` is "NAME[,NAME]" ("" = none).
 // Errors: InvalidArgumentError "--topology: <load error>", "--model: empty
-// name in 'a,,b'", "--model: 'x' is not a model of the bug zoo ...".
+// name in 'a,,b'", "--model: 'x' is neither a bug zoo mutant ...".
 absl::StatusOr<ScenarioRewrite> MakeScenarioRewrite(const std::string& topology_path,
                                                     const std::string& models_csv, bool reference);
 

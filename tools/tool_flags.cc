@@ -29,7 +29,7 @@ namespace migsim {
 absl::StatusOr<FailOn> FailOnFlag() {
   FailOn fail_on;
   const std::string text = absl::GetFlag(FLAGS_fail_on);
-  if (!ParseFailOn(text, fail_on)) {
+  if (!ParseFailOnName(text, fail_on)) {
     return absl::InvalidArgumentError(
         absl::StrCat("--fail_on: '", text, "' is not device, user or any"));
   }

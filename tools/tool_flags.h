@@ -11,7 +11,8 @@
 
 #include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
-#include "spec/signature.h"
+#include "fuzz/harness_config.h"
+#include "tools/outcome.h"
 #include "tools/scenario_rewrite.h"
 
 ABSL_DECLARE_FLAG(std::string, model);
