@@ -87,11 +87,20 @@ bool ShrinkActionFields(proto::Scenario& best, Oracle& oracle) {
   return changed;
 }
 
-// Stage 3: the topology and the run bounds.
+// Stage 3: the topology, the run bounds and the seed (0 when the failure
+// does not need the simulator's other random choices).
 bool PruneTopology(proto::Scenario& best, Oracle& oracle) {
   auto keeps = [&](const proto::Scenario& c) { return oracle.Keeps(c); };
   bool changed = ShrinkFields(
       best, [](proto::Scenario& s) { return s.mutable_topology(); }, keeps);
+  if (best.seed() != 0) {
+    proto::Scenario zero_seed = best;
+    zero_seed.set_seed(0);
+    if (oracle.Keeps(zero_seed)) {
+      best = std::move(zero_seed);
+      changed = true;
+    }
+  }
   if (best.has_bounds()) {
     changed |= ShrinkFields(
         best,
@@ -142,6 +151,8 @@ absl::StatusOr<MinimizeResult> Minimize(const proto::Scenario& scenario,
     if (!progress) break;
   }
   result.budget_spent = oracle.spent();
+  // The description is a label (printed, never simulated): say what this is.
+  best.set_description(absl::StrCat("reproducer of ", original->signature));
   // Confirmation: two more runs must agree with each other and the signature.
   Oracle confirm(options, original->signature);
   absl::StatusOr<Outcome> a = confirm.Judge(best);

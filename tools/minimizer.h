@@ -10,8 +10,11 @@
 //      shrink integers toward 0 and the boundary that matters;
 //   3. topology pruning: the same field shrinking over the topology (hosts,
 //      devices and P2P windows removed from the last, their fields cleared or
-//      shrunk) and the run bounds. It is safe because every candidate is
-//      judged: one that no longer validates, or fails differently, is refused.
+//      shrunk) and the run bounds; then seed 0 is tried. It is safe because
+//      every candidate is judged: one that no longer validates, or fails
+//      differently, is refused.
+// The result's description becomes "reproducer of <signature>" (a label:
+// it does not change the run).
 // A candidate is kept only when it fails with the very same signature under
 // the same FailOn policy. The result is then judged twice more; it is
 // confirmed when both runs give that signature and the same trace hash.
@@ -25,9 +28,9 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "fuzz/harness_config.h"
 #include "protos/scenario.pb.h"
 #include "spec/judge.h"
-#include "fuzz/harness_config.h"
 
 namespace migsim {
 

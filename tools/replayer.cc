@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "sim/check.h"
+#include "sim/scenario_io.h"
 #include "tools/input_file.h"
 #include "tools/reproducer.h"
 
@@ -21,6 +22,14 @@ bool IsScenarioName(const std::string& name) {
     if (absl::EndsWith(name, ext)) return true;
   }
   return false;
+}
+
+// DIR/summary.textproto of a `migsim fuzz` campaign (tools/campaign_store.h)
+// is text format but not a scenario.
+bool IsCampaignSummary(const std::string& path) {
+  if (!absl::EndsWith(path, "/summary.textproto")) return false;
+  absl::StatusOr<std::string> text = ReadFile(path);
+  return text.ok() && absl::StartsWith(*text, "# migsim fuzz campaign summary");
 }
 
 ReplayResult BadInput(const std::string& path, absl::string_view error) {
@@ -122,7 +131,8 @@ absl::StatusOr<std::vector<std::string>> CollectScenarioFiles(
       std::vector<std::string> found;
       for (auto it = std::filesystem::recursive_directory_iterator(arg, error);
            !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-        if (it->is_regular_file(error) && IsScenarioName(it->path().filename().string())) {
+        if (it->is_regular_file(error) && IsScenarioName(it->path().filename().string()) &&
+            !IsCampaignSummary(it->path().string())) {
           found.push_back(it->path().string());
         }
       }

@@ -20,8 +20,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "spec/judge.h"
 #include "fuzz/harness_config.h"
+#include "spec/judge.h"
 #include "tools/outcome.h"
 #include "tools/scenario_rewrite.h"
 
@@ -59,7 +59,8 @@ ReplayResult ReplayFile(const std::string& path, const ReplayOptions& options);
 
 // The scenario files named by `args`: each FILE as given, and under each
 // DIR (recursively) every file named *.textproto, *.txtpb, *.pbtxt, *.pb,
-// *.binpb, *.bin or *.fuzz, sorted by path.
+// *.binpb, *.bin or *.fuzz, sorted by path, except a fuzz campaign's
+// summary.textproto (so `migsim replay DIR` replays a campaign's reproducers).
 // Errors: NotFoundError "PATH: no such file or directory";
 // InvalidArgumentError "DIR: holds no scenario files".
 absl::StatusOr<std::vector<std::string>> CollectScenarioFiles(const std::vector<std::string>& args);

@@ -26,9 +26,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "fuzz/harness_config.h"
 #include "protos/scenario.pb.h"
 #include "spec/judge.h"
-#include "fuzz/harness_config.h"
 #include "tools/minimizer.h"
 
 namespace migsim {

@@ -40,6 +40,8 @@ TEST(MinimizerTest, ShrinksToTheEssentialActionsAndKeepsTheSignature) {
   EXPECT_EQ(m->scenario.topology().devices_size(), 1);
   EXPECT_EQ(m->scenario.topology().p2p_windows_size(), 0);
   EXPECT_EQ(m->scenario.topology().devices(0).model(), "test_reenters_precopy");
+  EXPECT_EQ(m->scenario.seed(), 0u) << "the planted bug needs no random choice";
+  EXPECT_EQ(m->scenario.description(), "reproducer of " + m->signature);
   EXPECT_TRUE(m->confirmed);
   EXPECT_FALSE(m->budget_spent);
   EXPECT_EQ(m->rule, "V2-STOPCOPY-TO-PRECOPY-REFUSED");

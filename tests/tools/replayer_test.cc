@@ -123,10 +123,15 @@ TEST_F(ReplayerTest, DirectoriesAreWalkedSortedAndFiltered) {
                            "/b/sig/timeline.json", "/c.fuzz", "/notes.md"}) {
     testing::WriteText(root + name, "");
   }
+  // A fuzz campaign's summary is text format but no scenario: skipped; a
+  // scenario that happens to have that name is not.
+  testing::WriteText(root + "/summary.textproto", "# migsim fuzz campaign summary (...)\n");
+  testing::WriteText(root + "/b/summary.textproto", "format_version: 1\n");
   absl::StatusOr<std::vector<std::string>> files = CollectScenarioFiles({root, repro_});
   ASSERT_TRUE(files.ok()) << files.status();
   EXPECT_EQ(*files, (std::vector<std::string>{root + "/a.pb", root + "/b/sig/repro.textproto",
-                                              root + "/c.fuzz", root + "/z.textproto", repro_}));
+                                              root + "/b/summary.textproto", root + "/c.fuzz",
+                                              root + "/z.textproto", repro_}));
   EXPECT_EQ(CollectScenarioFiles({root + "/nope"}).status().code(), absl::StatusCode::kNotFound);
   const std::string empty = testing::MakeTempDir();
   EXPECT_EQ(CollectScenarioFiles({empty}).status().code(), absl::StatusCode::kInvalidArgument);
