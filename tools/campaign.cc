@@ -218,6 +218,7 @@ int Session::Run() {
     // The engine enforces --time too, but libFuzzer's fork mode lets its
     // running jobs finish first.
     if (o_.time_s > 0 && Elapsed() > static_cast<double>(o_.time_s) + kTimeGraceS) break;
+    if (o_.max_violations > 0 && summary_.findings_size() >= o_.max_violations) break;
   }
   const bool interrupted = g_stop_signals > 0;
   engine_->Stop(kStopGraceMs);

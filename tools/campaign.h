@@ -10,7 +10,8 @@
 //      environment: MIGSIM_FUZZ_TOPOLOGY, MIGSIM_FUZZ_MODEL,
 //      MIGSIM_FUZZ_FAIL_ON, and ASAN_OPTIONS=detect_leaks=0 added (a leak at
 //      exit is not a protocol violation);
-//   4. until the engine ends (--time, --runs) or SIGINT/SIGTERM: copies its
+//   4. until the engine ends (--time, --runs), DIR holds --max_violations
+//      signatures, or SIGINT/SIGTERM arrives: copies its
 //      output to DIR/engine.log, judges new crash files (tools/crash_triage.h:
 //      dedup by signature, minimize, write DIR/<signature>/...), tracks the
 //      corpus's protocol coverage (tools/coverage_tracker.h), rewrites
@@ -48,6 +49,7 @@ struct CampaignOptions {
   int jobs = 1;
   int64_t time_s = 0;                     // 0 = until interrupted (or runs)
   int64_t runs = 0;                       // 0 = no limit
+  int64_t max_violations = 0;             // stop once DIR holds this many signatures; 0 = no
   std::string engine_dir;                 // holds migsim_libfuzzer / migsim_afl
   std::string afl_fuzz = "afl-fuzz";      // program, searched in PATH when no '/'
   std::string afl_mutator;                // libmigsim_afl_mutator.so

@@ -27,6 +27,8 @@ ABSL_FLAG(std::string, engine, "libfuzzer", "fuzz: the engine, libfuzzer or afl.
 ABSL_FLAG(int64_t, time, 0, "fuzz: stop after this many seconds (0: until --runs, or Ctrl-C).");
 ABSL_FLAG(int64_t, runs, 0,
           "fuzz: stop after about this many executions (AFL++: per job; 0: no limit).");
+ABSL_FLAG(int64_t, max_violations, 0,
+          "fuzz: stop once the campaign holds this many distinct violations (0: no limit).");
 ABSL_FLAG(int32_t, jobs, 1,
           "fuzz: parallel fuzzing processes (libFuzzer -fork=N; AFL++ one -M and N-1 -S).");
 ABSL_FLAG(std::string, engine_dir, "",
@@ -113,6 +115,10 @@ int FuzzCommand(const Args& args) {
   if (o.time_s < 0) return Usage(absl::StrCat("--time: ", o.time_s, " is negative"));
   o.runs = absl::GetFlag(FLAGS_runs);
   if (o.runs < 0) return Usage(absl::StrCat("--runs: ", o.runs, " is negative"));
+  o.max_violations = absl::GetFlag(FLAGS_max_violations);
+  if (o.max_violations < 0) {
+    return Usage(absl::StrCat("--max_violations: ", o.max_violations, " is negative"));
+  }
   absl::StatusOr<FailOn> fail_on = FailOnFlag();
   if (!fail_on.ok()) return Usage(std::string(fail_on.status().message()));
   o.fail_on = *fail_on;

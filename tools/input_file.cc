@@ -32,15 +32,28 @@ absl::StatusOr<proto::Scenario> FromFuzzInput(const std::string& bytes) {
 absl::StatusOr<InputFile> LoadInputFile(const std::string& path) {
   InputFile file;
   file.path = path;
-  if (HasBinaryScenarioName(path)) {
-    absl::StatusOr<proto::Scenario> s = LoadScenarioFile(path);
-    if (!s.ok()) return s.status();
-    file.format = InputFormat::kBinaryScenario;
-    file.scenario = *std::move(s);
-    return file;
-  }
   absl::StatusOr<std::string> bytes = ReadFile(path);
   if (!bytes.ok()) return bytes.status();
+  if (HasBinaryScenarioName(path)) {
+    proto::Scenario scenario;
+    if (!scenario.ParseFromString(*bytes)) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": not a binary Scenario"));
+    }
+    // A FuzzInput (migsim_seeds writes them as .pb) parses as a Scenario
+    // whose fields are all unknown: its field 1 is a message, not a varint.
+    if (!scenario.GetReflection()->GetUnknownFields(scenario).empty()) {
+      absl::StatusOr<proto::FuzzInput> input = ParseFuzzInput(*bytes);
+      if (input.ok() && input->has_scenario() &&
+          input->GetReflection()->GetUnknownFields(*input).empty()) {
+        file.format = InputFormat::kFuzzInput;
+        file.scenario = ScenarioOf(*input);
+        return file;
+      }
+    }
+    file.format = InputFormat::kBinaryScenario;
+    file.scenario = std::move(scenario);
+    return file;
+  }
   if (absl::EndsWith(path, ".fuzz")) {
     absl::StatusOr<proto::Scenario> s = FromFuzzInput(*bytes);
     if (!s.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": not a binary FuzzInput"));

@@ -28,8 +28,9 @@ struct InputFile {
 };
 
 // Reads `path`. By name: .textproto/.txtpb/.pbtxt are text, .pb/.binpb/.bin
-// binary Scenarios, .fuzz a binary FuzzInput; any other name is tried as
-// text, then as a binary FuzzInput.
+// binary Scenarios (or a binary FuzzInput, as migsim_seeds names them: told
+// apart by the wire types of field 1), .fuzz a binary FuzzInput; any other
+// name is tried as text, then as a binary FuzzInput.
 // Errors: NotFoundError when it cannot be read; InvalidArgumentError
 // "PATH:LINE:COL: message" for a text file that does not parse, "PATH: not
 // a text Scenario (LINE:COL: message) nor a binary FuzzInput" for a file of

@@ -52,7 +52,8 @@ TEST(InputFileTest, FuzzInputsBecomeTheScenarioThatRan) {
   input.mutable_swarm()->add_action_kinds(proto::Action::kV2SetState);
   testing::WriteText(dir + "/crash-0123abcd", input.SerializeAsString());
   testing::WriteText(dir + "/seed.fuzz", input.SerializeAsString());
-  for (const char* name : {"/crash-0123abcd", "/seed.fuzz"}) {
+  testing::WriteText(dir + "/v2_seed.pb", input.SerializeAsString());  // as migsim_seeds names it
+  for (const char* name : {"/crash-0123abcd", "/seed.fuzz", "/v2_seed.pb"}) {
     absl::StatusOr<InputFile> f = LoadInputFile(dir + name);
     ASSERT_TRUE(f.ok()) << f.status();
     EXPECT_EQ(f->format, InputFormat::kFuzzInput);
