@@ -5,8 +5,9 @@
 #include "absl/strings/str_cat.h"
 
 ABSL_FLAG(std::string, model, "",
-          "Bug zoo model(s) to swap in, NAME[,NAME] (`migsim zoo` lists them): every device "
-          "(or host IOMMU) a mutant applies to runs it. For run, replay, minimize and fuzz.");
+          "Models to swap in, NAME[,NAME]: bug zoo mutants (`migsim zoo` lists them) or the fuzz "
+          "harness's planted_* test models; every device (or host IOMMU) one applies to runs "
+          "it. For run, replay, minimize and fuzz.");
 ABSL_FLAG(std::string, topology, "",
           "A scenario file whose topology and bounds replace each input's, as the fuzz harness "
           "does with MIGSIM_FUZZ_TOPOLOGY. For fuzz (the campaign's topology), and for run, "
