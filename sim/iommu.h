@@ -57,9 +57,10 @@ struct IommuTranslation {
   uint64_t contiguous = 0;
 };
 
-// IommuQuirks: documented defects a bench may switch on to model a faulty
-// IOMMU driver (the bug zoo selects them through Host.iommu_model); every
-// field is false on every default path, where the Iommu follows the texts.
+// IommuQuirks: documented defects a caller may switch on, per host, to model
+// a faulty IOMMU driver (the engine only knows the quirk, not who asks for
+// it); every field is false on every default path, where the Iommu follows
+// the texts.
 struct IommuQuirks {
   // GET_BITMAP reports the dirty pages of its range but does not clear them,
   // breaking the "atomic test and clear" of 002_e161682a2f26ac74.txt.

@@ -13,6 +13,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "models/device/internal_state.h"
 #include "models/zoo/zoo.h"
 #include "protos/scenario.pb.h"
 #include "sim/limits.h"
@@ -44,6 +45,17 @@ template <class T>
 std::unique_ptr<SimDevice> MakeV2(const proto::Device& device, uint32_t index) {
   const uint64_t bar = device.bar_size() != 0 ? device.bar_size() : kBarSizeDefault;
   return std::make_unique<T>(index, static_cast<uint16_t>(device.host()), bar, device.v2());
+}
+
+// Sets the register at BAR0 `offset` (< 128, 8-byte aligned) of `state` to
+// `value` exactly, as a restore path writing a saved register would;
+// InternalState::WriteRegister models a guest's store, which mixes the value
+// in. Marks nothing dirty.
+inline void SetRegister(InternalState& state, uint64_t offset, uint64_t value) {
+  uint8_t chunk[kChunkBytes];
+  state.ChunkBytes(0, chunk);
+  for (int b = 0; b < 8; ++b) chunk[offset + b] = static_cast<uint8_t>(value >> (8 * b));
+  state.LoadChunk(0, chunk);
 }
 
 // The entries of each family, in any order (zoo.cc sorts the union by name).

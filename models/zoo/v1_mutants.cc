@@ -153,6 +153,38 @@ class V1ResumeTruncatesSegment : public Mutant<V1ResumeTruncatesSegment, V1Devic
   }
 };
 
+// 000: RESUMING restores "the device from a migration data stream captured
+// from a SAVING session with a compatible device." The stream carries every
+// register, but the driver's restore path does not write one back: the
+// interrupt mask register (BAR0 offset 0x18) keeps the destination's value.
+class V1ResumeDropsRegister : public Mutant<V1ResumeDropsRegister, V1Device> {
+ public:
+  static constexpr absl::string_view kName = "v1_resume_drops_register";
+  static constexpr uint64_t kDroppedRegisterOffset = 0x18;
+  using Mutant::Mutant;
+
+ protected:
+  int FinishResuming(World& world, bool& to_error) override {
+    if (!resuming_) return V1Device::FinishResuming(world, to_error);
+    const uint64_t kept = state_.ReadRegister(kDroppedRegisterOffset);
+    int r = resuming_->Finish();
+    bool armed_to_error = false;
+    if (auto fired = failures_.Hit(world, index(), proto::RESUME_LOAD)) {
+      r = -fired->errno_value;
+      armed_to_error = fired->to_error;
+    }
+    if (r == 0) {
+      state_ = resuming_->staged();
+      SetRegister(state_, kDroppedRegisterOffset, kept);  // the defect
+      RecordInternalChange(world, index(), state_, 0, kChangeResumeLoad);
+    }
+    world.Record(kRecordResumeLoaded, host(), index(), r,
+                 {resuming_->session(), resuming_->stream_digest(), state_.Digest()});
+    to_error = variant() == proto::V1_NDMA || armed_to_error;
+    return r;
+  }
+};
+
 constexpr uint32_t kRfc = VariantOf(proto::V1_RFC);
 constexpr uint32_t kV1 = VariantOf(proto::V1);
 constexpr uint32_t kNdma = VariantOf(proto::V1_NDMA);
@@ -195,6 +227,15 @@ constexpr ZooEntry kEntries[] = {
                "ignored.\"",
      .expected_rule = "V1-RESERVED-FIELD",
      .make_device = &MakeV1<V1ReservedEchoesWrites>},
+    {.name = V1ResumeDropsRegister::kName,
+     .target = Target::kDevice,
+     .kind = proto::V1_DEVICE,
+     .variants = kRfc | kV1 | kNdma,
+     .description = "resume does not restore one register: the state diverges after migration",
+     .clause = "000_fc85d4adbcac4363.txt: \"restoring the device from a migration data stream "
+               "captured from a SAVING session with a compatible device.\"",
+     .expected_rule = "STREAM-RESUME-EXACT",
+     .make_device = &MakeV1<V1ResumeDropsRegister>},
     {.name = V1ResumeTruncatesSegment::kName,
      .target = Target::kDevice,
      .kind = proto::V1_DEVICE,

@@ -69,9 +69,10 @@ class V1NdmaBitOrderActions : public Mutant<V1NdmaBitOrderActions, V1Device> {
 
  protected:
   std::vector<BitAction> PlanActions(uint32_t from, uint32_t to) const override {
+    // A write triggers at most one action per bit, so the order is total.
     std::vector<BitAction> plan = V1Device::PlanActions(from, to);
-    std::stable_sort(plan.begin(), plan.end(),
-                     [](BitAction a, BitAction b) { return BitOf(a) < BitOf(b); });
+    std::sort(plan.begin(), plan.end(),
+              [](BitAction a, BitAction b) { return BitOf(a) < BitOf(b); });
     return plan;
   }
 

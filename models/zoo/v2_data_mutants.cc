@@ -100,7 +100,7 @@ class V2ResumeDropsRegister : public Mutant<V2ResumeDropsRegister, V2Device> {
     }
     if (status.error == 0) {
       state_ = reader.staged();
-      state_.WriteRegister(kDroppedRegisterOffset, kept);  // the defect
+      SetRegister(state_, kDroppedRegisterOffset, kept);  // the defect
       state_.ClearDirty();
       RecordInternalChange(world, index(), state_, 0, kChangeResumeLoad);
     }

@@ -126,6 +126,23 @@ class V2LeavesPreCopyP2pViaPreCopy : public Mutant<V2LeavesPreCopyP2pViaPreCopy,
   }
 };
 
+// The header: the driver must "fully transition the device to the new state
+// value before the operation" returns successfully. The driver's
+// set_state loop breaks out when an arc fails but returns 0, so the SET
+// reports success with the device short of the requested state.
+class V2SetDropsArcError : public Mutant<V2SetDropsArcError, V2Device> {
+ public:
+  static constexpr absl::string_view kName = "v2_set_drops_arc_error";
+  using Mutant::Mutant;
+
+  v2::SetStateResult SetState(World& world, uint32_t requested) override {
+    v2::SetStateResult r = V2Device::SetState(world, requested);
+    // The defect: an arc's error is lost (a refusal before any arc is kept).
+    if (r.error != 0 && r.arcs > 0 && mig_state() != v2::kStateError) r.error = 0;
+    return r;
+  }
+};
+
 constexpr uint32_t kV2 = VariantOf(proto::V2);
 
 constexpr ZooEntry kEntries[] = {
@@ -177,6 +194,15 @@ constexpr ZooEntry kEntries[] = {
      .clause = "../reference/kernel-v2-uapi.md: \"which returns device_state to\"",
      .expected_rule = "V2-RESET-RUNNING",
      .make_device = &MakeV2<V2ResetKeepsMigState>},
+    {.name = V2SetDropsArcError::kName,
+     .target = Target::kDevice,
+     .kind = proto::V2_DEVICE,
+     .variants = kV2,
+     .description = "a SET whose arc failed returns 0 with the device short of the state",
+     .clause = "../reference/kernel-v2-uapi.md: \"fully transition the device to the new state "
+               "value before the operation\"",
+     .expected_rule = "V2-SET-COMPLETES",
+     .make_device = &MakeV2<V2SetDropsArcError>},
     {.name = V2StopNoDrain::kName,
      .target = Target::kDevice,
      .kind = proto::V2_DEVICE,

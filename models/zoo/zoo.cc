@@ -153,8 +153,7 @@ absl::StatusOr<std::unique_ptr<SimDevice>> CreateDevice(const proto::Device& dev
   const ZooEntry* entry = Find(device.model());
   if (entry == nullptr) {
     return FieldError(path + ".model",
-                      absl::StrCat(Printable(device.model()),
-                                   " is not a known model (`migsim zoo` lists the mutants)"));
+                      absl::StrCat(Printable(device.model()), " is not a known model"));
   }
   if (auto s = CheckFits(*entry, device, path); !s.ok()) return s;
   if (auto s = ValidateAsReference(device, index, seed, path); !s.ok()) return s;
@@ -165,10 +164,10 @@ absl::Status CheckIommuModel(const proto::Host& host, const std::string& path) {
   if (host.iommu_model().empty()) return absl::OkStatus();
   const ZooEntry* entry = Find(host.iommu_model());
   if (entry != nullptr && entry->target == Target::kIommu) return absl::OkStatus();
-  return FieldError(path + ".iommu_model", absl::StrCat(Printable(host.iommu_model()),
-                                                        entry == nullptr ? " is not a known model"
-                                                                         : " is not an IOMMU model",
-                                                        " (`migsim zoo` lists the mutants)"));
+  return FieldError(
+      path + ".iommu_model",
+      absl::StrCat(Printable(host.iommu_model()),
+                   entry == nullptr ? " is not a known model" : " is not an IOMMU model"));
 }
 
 IommuQuirks IommuQuirksOf(const proto::Host& host) {
