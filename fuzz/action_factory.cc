@@ -141,18 +141,24 @@ void FillMessage(Message& message, MutationContext& context, int depth) {
 bool NewAction(Message& action, MutationContext& context, const FieldDescriptor* avoid) {
   const OneofDescriptor* oneof = KindOneof(*action.GetDescriptor());
   if (oneof == nullptr || oneof->field_count() == 0) return false;
-  const FieldDescriptor* kind = ChooseKind(*oneof, context, avoid);
-  if (kind == nullptr) return false;
-  MIGSIM_CHECK(kind->containing_oneof() == oneof);
-  action.Clear();
-  if (kind->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-    FillMessage(*action.GetReflection()->MutableMessage(&action, kind), context, 3);
-  } else {
-    FillField(action, kind, context, 0);
+  // A kind whose indices cannot fit the topology (a vCPU action on hosts
+  // without vCPUs) is drawn again, a bounded number of times.
+  constexpr int kKindsMax = 8;
+  for (int attempt = 0; attempt < kKindsMax; ++attempt) {
+    const FieldDescriptor* kind = ChooseKind(*oneof, context, avoid);
+    if (kind == nullptr) return false;
+    MIGSIM_CHECK(kind->containing_oneof() == oneof);
+    action.Clear();
+    if (kind->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      FillMessage(*action.GetReflection()->MutableMessage(&action, kind), context, 3);
+    } else {
+      FillField(action, kind, context, 0);
+    }
+    MIGSIM_CHECK(KindOf(action) == kind) << kind->full_name();
+    if (RepairIndices(action, context.shape).fits) return true;
   }
-  RepairIndices(action, context.shape);
-  MIGSIM_CHECK(KindOf(action) == kind) << kind->full_name();
-  return true;
+  action.Clear();
+  return false;
 }
 
 }  // namespace migsim

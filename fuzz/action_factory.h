@@ -19,8 +19,9 @@ namespace migsim {
 
 // Clears `action` and makes it a fresh action of a kind other than `avoid`
 // (nullptr: any), its fields filled and its indices repaired into
-// context.shape. Returns false when the action type has no oneof, or no
-// other kind than `avoid`.
+// context.shape. Returns false, with `action` cleared, when the action type
+// has no oneof, no other kind than `avoid`, or no kind drawn fits the
+// topology (fuzz/field_roles.h IndexRepair::fits).
 bool NewAction(google::protobuf::Message& action, MutationContext& context,
                const google::protobuf::FieldDescriptor* avoid = nullptr);
 

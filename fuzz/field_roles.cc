@@ -3,10 +3,10 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
-#include "models/v1/v1_uapi.h"
-#include "models/v2/mig_fsm.h"
+#include "fuzz/interesting_values.h"
 #include "sim/check.h"
 
 namespace migsim {
@@ -16,10 +16,6 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
-
-constexpr uint64_t kU64Max = ~uint64_t{0};
-constexpr uint64_t kU32Max = 0xFFFFFFFFu;
-constexpr uint64_t kPage = 4096;
 
 // One row: the field called `field` in message `message` ("" = any message).
 struct RoleRow {
@@ -76,189 +72,6 @@ constexpr RoleRow kRoleRows[] = {
     {"", "seed", FieldRole::kSeed},
 };
 
-constexpr uint64_t kAnyValues[] = {0,
-                                   1,
-                                   2,
-                                   0x7F,
-                                   0x80,
-                                   0xFF,
-                                   0x100,
-                                   0xFFFF,
-                                   0x10000,
-                                   0x7FFFFFFF,
-                                   0x80000000,
-                                   kU32Max,
-                                   uint64_t{1} << 32,
-                                   0x7FFFFFFFFFFFFFFF,
-                                   uint64_t{1} << 63,
-                                   kU64Max,
-                                   0x5555555555555555,
-                                   0xAAAAAAAAAAAAAAAA};
-// Every state of enum vfio_device_mig_state, the first numbers past it, and
-// u32 extremes (the uAPI field is a u32).
-constexpr uint64_t kV2StateValues[] = {v2::kStateError,
-                                       v2::kStateStop,
-                                       v2::kStateRunning,
-                                       v2::kStateStopCopy,
-                                       v2::kStateResuming,
-                                       v2::kStateRunningP2P,
-                                       v2::kStatePreCopy,
-                                       v2::kStatePreCopyP2P,
-                                       8,
-                                       9,
-                                       0xFF,
-                                       0x80000000,
-                                       kU32Max};
-// Every combination of the four defined bits (valid, error, invalid and the
-// RFC's reserved bit 3), then reserved high bits alone and with valid ones.
-constexpr uint64_t kV1StateValues[] = {
-    0,    1,     2,          3,          4,          5,          6,          7,      8,
-    9,    10,    11,         12,         13,         14,         15,         0x10,   0x20,
-    0x80, 0x100, 0x80000000, 0x80000001, 0xFFFFFFF0, 0xFFFFFFF7, 0xFFFFFFFE, kU32Max};
-constexpr uint64_t kV1RegisterValues[] = {v1::kRunning,
-                                          v1::kSaving,
-                                          v1::kResuming,
-                                          v1::kNdma,
-                                          v1::kStop,
-                                          v1::kError,
-                                          v1::kSaving | v1::kRunning,
-                                          v1::kNdma | v1::kRunning,
-                                          5,
-                                          7,
-                                          0x10,
-                                          kU32Max,
-                                          8,
-                                          31,
-                                          32,
-                                          64,
-                                          512,
-                                          kPage - 1,
-                                          kPage,
-                                          kPage + 1,
-                                          kU64Max};
-// The header fields' offsets, the header ends (kHeaderBytes for 001/000,
-// kHeaderBytesRfc for 003), misaligned neighbours and far offsets.
-constexpr uint64_t kV1RegionOffsets[] = {v1::kOffsetDeviceState,
-                                         v1::kOffsetReserved,
-                                         v1::kOffsetPendingBytes,
-                                         v1::kOffsetDataOffset,
-                                         v1::kOffsetDataSize,
-                                         v1::kOffsetStartPfn,
-                                         v1::kOffsetPageSize,
-                                         v1::kOffsetTotalPfns,
-                                         v1::kOffsetCopiedPfns,
-                                         v1::kHeaderBytes,
-                                         v1::kHeaderBytesRfc,
-                                         1,
-                                         2,
-                                         3,
-                                         6,
-                                         12,
-                                         20,
-                                         28,
-                                         31,
-                                         33,
-                                         63,
-                                         65,
-                                         kPage,
-                                         kU64Max - 7,
-                                         kU64Max};
-// Where data_offset may point: right after either header, page aligned
-// (sparse mmap), and the bytes around those.
-constexpr uint64_t kWindowOffsets[] = {v1::kHeaderBytes,
-                                       v1::kHeaderBytesRfc,
-                                       kPage,
-                                       kPage + 8,
-                                       2 * kPage,
-                                       v1::kHeaderBytes - 1,
-                                       v1::kHeaderBytes + 1,
-                                       v1::kHeaderBytesRfc + 1,
-                                       kPage - 1,
-                                       kPage + 1,
-                                       0,
-                                       kU64Max};
-constexpr uint64_t kWidthValues[] = {1, 2, 4, 8, 1, 2, 4, 8, 0, 3, 16};
-constexpr uint64_t kPieceValues[] = {0, 1, 2, 4, 8, 0, 3};
-constexpr uint64_t kBytesValues[] = {1,
-                                     8,
-                                     63,
-                                     64,
-                                     65,
-                                     511,
-                                     512,
-                                     513,
-                                     1024,
-                                     3000,
-                                     kPage - 1,
-                                     kPage,
-                                     kPage + 1,
-                                     2 * kPage,
-                                     32768,
-                                     65535,
-                                     65536,
-                                     uint64_t{1} << 20,
-                                     (uint64_t{1} << 20) + 1,
-                                     0};
-constexpr uint64_t kAddressValues[] = {
-    0,       8,        64,       kPage - 8,      kPage - 1,           kPage,  kPage + 1, 2 * kPage,
-    0x10000, 0x100000, 0xFFF000, 0x7FFFFFFFF000, kU64Max - kPage + 1, kU64Max};
-constexpr uint64_t kTimeValues[] = {0,    1,    100,  499,   500,    501,     999,     1000,
-                                    1001, 2000, 4500, 10000, 100000, 1000000, 10000000};
-constexpr uint64_t kCountValues[] = {0, 1, 2, 3, 4, 8, 16, 100};
-constexpr uint64_t kErrnoValues[] = {0, 1, 5, 11, 12, 14, 16, 22, 25, 61, 95, 133, 134};
-constexpr uint64_t kFdValues[] = {0, 1, 2, 3, 7, kU32Max};
-constexpr uint64_t kArgszValues[] = {0, 4, 7, 8, 12, 15, 16, 20, 24, 32, 64, kPage, kU32Max};
-constexpr uint64_t kPageSizeValues[] = {0,
-                                        1,
-                                        512,
-                                        kPage - 1,
-                                        kPage,
-                                        kPage + 1,
-                                        2 * kPage,
-                                        65536,
-                                        uint64_t{1} << 21,
-                                        uint64_t{1} << 30,
-                                        uint64_t{1} << 63,
-                                        kU64Max};
-constexpr uint64_t kPfnValues[] = {0,
-                                   1,
-                                   63,
-                                   64,
-                                   65,
-                                   255,
-                                   256,
-                                   kPage,
-                                   uint64_t{1} << 20,
-                                   uint64_t{1} << 24,
-                                   (uint64_t{1} << 24) + 1,
-                                   kU64Max};
-constexpr uint64_t kSeedValues[] = {0, 1, 2, 42, kU64Max};
-
-// VFIO_DEVICE_FEATURE flags (include/uapi/linux/vfio.h): a feature index in
-// the low 16 bits (VFIO_DEVICE_FEATURE_MASK) with GET (1 << 16), SET
-// (1 << 17) and PROBE (1 << 18). Every defined migration feature (MIGRATION
-// 1, MIG_DEVICE_STATE 2, DMA_LOGGING_START 6, _STOP 7, _REPORT 8,
-// MIG_DATA_SIZE 9), undefined ones, with every combination of the bits.
-constexpr uint64_t kFeatures[] = {0, 1, 2, 3, 6, 7, 8, 9, 10, 0xFFFF};
-constexpr uint64_t kFeatureOps[] = {0,
-                                    1u << 16,
-                                    1u << 17,
-                                    1u << 18,
-                                    (1u << 16) | (1u << 17),
-                                    (1u << 16) | (1u << 18),
-                                    (1u << 17) | (1u << 18),
-                                    (1u << 16) | (1u << 17) | (1u << 18),
-                                    1u << 19};
-constexpr auto kFeatureFlagValues = [] {
-  std::array<uint64_t, std::size(kFeatures) * std::size(kFeatureOps)> out{};
-  size_t i = 0;
-  for (uint64_t op : kFeatureOps) {
-    for (uint64_t feature : kFeatures) out[i++] = feature | op;
-  }
-  return out;
-}();
-static_assert(kFeatureFlagValues[std::size(kFeatures) + 2] == ((1u << 16) | 2));
-
 bool IsIndexRole(FieldRole role) {
   return role == FieldRole::kDeviceIndex || role == FieldRole::kHostIndex ||
          role == FieldRole::kVcpuIndex;
@@ -277,16 +90,43 @@ uint32_t RangeOf(FieldRole role, const TopologyShape& shape) {
   }
 }
 
-bool RepairField(Message& message, const FieldDescriptor& field, const TopologyShape& shape) {
-  if (field.cpp_type() != FieldDescriptor::CPPTYPE_UINT32 || field.is_repeated()) return false;
-  const FieldRole role = RoleOf(field);
-  if (!IsIndexRole(role)) return false;
-  const uint32_t range = RangeOf(role, shape);
+const FieldDescriptor* IndexField(const Descriptor& d, const char* name) {
+  const FieldDescriptor* f = d.FindFieldByName(name);
+  if (f == nullptr || f->is_repeated() || f->cpp_type() != FieldDescriptor::CPPTYPE_UINT32) {
+    return nullptr;
+  }
+  return f;
+}
+
+// Folds `field` of `message` into [0, range); range 0 cannot fit.
+void Fold(Message& message, const FieldDescriptor& field, uint32_t range, IndexRepair& repair) {
   const Reflection& r = *message.GetReflection();
+  if (field.containing_oneof() != nullptr && !r.HasField(message, &field)) return;
+  if (range == 0) {
+    repair.fits = false;
+    return;
+  }
   const uint32_t value = r.GetUInt32(message, &field);
-  if (range == 0 || value < range) return false;
+  if (value < range) return;
   r.SetUInt32(&message, &field, value % range);
-  return true;
+  repair.changed = true;
+}
+
+// The vCPU range for the vCPU fields of `message`: its host's, or its
+// device's host's, or the smallest.
+uint32_t VcpuRange(const Message& message, const TopologyShape& shape) {
+  const Descriptor& d = *message.GetDescriptor();
+  const Reflection& r = *message.GetReflection();
+  if (const FieldDescriptor* host = IndexField(d, "host")) {
+    return shape.vcpus_of(r.GetUInt32(message, host));
+  }
+  if (const FieldDescriptor* device = IndexField(d, "device")) {
+    const uint32_t index = r.GetUInt32(message, device);
+    if (index < shape.devices && index < TopologyShape::kDevicesTracked) {
+      return shape.vcpus_of(shape.device_host[index]);
+    }
+  }
+  return shape.vcpus_min;
 }
 
 }  // namespace
@@ -298,53 +138,6 @@ FieldRole RoleOf(const FieldDescriptor& field) {
     if (row.field == name && (row.message.empty() || row.message == message)) return row.role;
   }
   return FieldRole::kAny;
-}
-
-absl::Span<const uint64_t> InterestingValues(FieldRole role) {
-  switch (role) {
-    case FieldRole::kV2State:
-      return kV2StateValues;
-    case FieldRole::kV1DeviceState:
-      return kV1StateValues;
-    case FieldRole::kV1RegisterValue:
-      return kV1RegisterValues;
-    case FieldRole::kV1RegionOffset:
-      return kV1RegionOffsets;
-    case FieldRole::kWindowOffset:
-      return kWindowOffsets;
-    case FieldRole::kWidth:
-      return kWidthValues;
-    case FieldRole::kPieceBytes:
-      return kPieceValues;
-    case FieldRole::kBytes:
-      return kBytesValues;
-    case FieldRole::kAddress:
-      return kAddressValues;
-    case FieldRole::kTimeNs:
-      return kTimeValues;
-    case FieldRole::kCount:
-      return kCountValues;
-    case FieldRole::kErrno:
-      return kErrnoValues;
-    case FieldRole::kFdSlot:
-      return kFdValues;
-    case FieldRole::kFeatureFlags:
-      return kFeatureFlagValues;
-    case FieldRole::kArgsz:
-      return kArgszValues;
-    case FieldRole::kPageSize:
-      return kPageSizeValues;
-    case FieldRole::kPfn:
-      return kPfnValues;
-    case FieldRole::kSeed:
-      return kSeedValues;
-    case FieldRole::kAny:
-    case FieldRole::kDeviceIndex:
-    case FieldRole::kHostIndex:
-    case FieldRole::kVcpuIndex:
-      return kAnyValues;
-  }
-  return kAnyValues;
 }
 
 uint64_t DrawValue(FieldRole role, const TopologyShape& shape, Prng& prng) {
@@ -377,26 +170,44 @@ uint64_t DrawForField(const FieldDescriptor& field, const TopologyShape& shape, 
   }
 }
 
-bool RepairIndices(Message& message, const TopologyShape& shape) {
-  bool changed = false;
+IndexRepair RepairIndices(Message& message, const TopologyShape& shape) {
+  IndexRepair repair;
+  if (!shape.known()) return repair;
   const Descriptor& d = *message.GetDescriptor();
   const Reflection& r = *message.GetReflection();
+  // Devices and hosts first: a vCPU's range depends on them.
+  for (const FieldRole pass : {FieldRole::kDeviceIndex, FieldRole::kVcpuIndex}) {
+    for (int i = 0; i < d.field_count(); ++i) {
+      const FieldDescriptor& field = *d.field(i);
+      if (field.cpp_type() != FieldDescriptor::CPPTYPE_UINT32 || field.is_repeated()) continue;
+      const FieldRole role = RoleOf(field);
+      if (pass == FieldRole::kDeviceIndex && role == FieldRole::kDeviceIndex) {
+        Fold(message, field, shape.devices, repair);
+      } else if (pass == FieldRole::kDeviceIndex && role == FieldRole::kHostIndex) {
+        Fold(message, field, shape.hosts, repair);
+      } else if (pass == FieldRole::kVcpuIndex && role == FieldRole::kVcpuIndex) {
+        Fold(message, field, VcpuRange(message, shape), repair);
+      }
+    }
+  }
   for (int i = 0; i < d.field_count(); ++i) {
     const FieldDescriptor& field = *d.field(i);
-    if (field.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      if (field.is_repeated()) {
-        for (int j = 0; j < r.FieldSize(message, &field); ++j) {
-          changed |= RepairIndices(*r.MutableRepeatedMessage(&message, &field, j), shape);
-        }
-      } else if (r.HasField(message, &field)) {
-        changed |= RepairIndices(*r.MutableMessage(&message, &field), shape);
+    if (field.cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
+    std::vector<Message*> subs;
+    if (field.is_repeated()) {
+      for (int j = 0; j < r.FieldSize(message, &field); ++j) {
+        subs.push_back(r.MutableRepeatedMessage(&message, &field, j));
       }
-      continue;
+    } else if (r.HasField(message, &field)) {
+      subs.push_back(r.MutableMessage(&message, &field));
     }
-    if (field.containing_oneof() != nullptr && !r.HasField(message, &field)) continue;
-    changed |= RepairField(message, field, shape);
+    for (Message* sub : subs) {
+      const IndexRepair inner = RepairIndices(*sub, shape);
+      repair.changed |= inner.changed;
+      repair.fits &= inner.fits;
+    }
   }
-  return changed;
+  return repair;
 }
 
 }  // namespace migsim

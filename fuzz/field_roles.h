@@ -2,14 +2,10 @@
 //
 // FieldRole: what an integer field of the action language means to the
 // mutator, looked up by (message, field) name in one table (kRoleRows in
-// field_roles.cc), and the boundary and interesting values of each role, as
-// data: device_state bit patterns including reserved and invalid ones
-// (v1_uapi.h), every v2 state and invalid ones (mig_fsm.h), the v1 header
-// field offsets and the header end (32, or 64 for the RFC), data_offset
-// candidates, sizes and offsets around page boundaries, VFIO_DEVICE_FEATURE
-// flag words, errnos and u64 extremes. A field no row names is kAny: bit
-// patterns and extremes. So a new action kind gets sensible values from its
-// field names alone, and any integer field gets the generic ones.
+// field_roles.cc); each role's boundary and interesting values are in
+// fuzz/interesting_values.h. A field no row names is kAny: bit patterns and
+// extremes. So a new action kind gets sensible values from its field names
+// alone, and any integer field gets the generic ones.
 //
 // Index roles (device, host, vCPU) draw within the TopologyShape, and
 // RepairIndices folds every index of a message into it.
@@ -54,9 +50,6 @@ enum class FieldRole : uint8_t {
 // The role of `field` (declared in `field->containing_type()`).
 FieldRole RoleOf(const google::protobuf::FieldDescriptor& field);
 
-// The interesting values of `role` (non-index roles), in the table's order.
-absl::Span<const uint64_t> InterestingValues(FieldRole role);
-
 // One interesting value of `role`: an index in range for index roles (or,
 // with an unknown shape, 0..2), else a table value, or for kSeed and kAny
 // now and then a uniformly random 64-bit value.
@@ -68,10 +61,20 @@ uint64_t DrawValue(FieldRole role, const TopologyShape& shape, Prng& prng);
 uint64_t DrawForField(const google::protobuf::FieldDescriptor& field, const TopologyShape& shape,
                       Prng& prng);
 
+// What RepairIndices did.
+struct IndexRepair {
+  bool changed = false;  // some index was folded into range
+  bool fits = true;      // false: an index has no valid value at all in this
+                         // topology (a vCPU on a host without vCPUs, a device
+                         // of a topology without devices): the action cannot run
+};
+
 // Folds every device, host and vCPU index field of `message` (recursively)
-// into `shape`'s ranges (value mod count); counts of 0 leave a field alone.
-// Returns true when something changed.
-bool RepairIndices(google::protobuf::Message& message, const TopologyShape& shape);
+// into `shape`'s ranges (value mod count). A vCPU index is folded into the
+// vCPUs of the host its message names (a sibling `host` field, or the host
+// of a sibling `device` field), else into the smallest host's. An unknown
+// shape (hosts == 0) leaves every field alone.
+IndexRepair RepairIndices(google::protobuf::Message& message, const TopologyShape& shape);
 
 }  // namespace migsim
 

@@ -92,7 +92,12 @@ bool Harness::Prepare(absl::string_view bytes) {
 
 const HarnessResult& Harness::Run(absl::string_view bytes, absl::Span<uint8_t> coverage) {
   result_ = HarnessResult();
-  if (!Prepare(bytes)) return result_;
+  if (!Prepare(bytes)) {
+    if (config_.log) {
+      std::fprintf(stderr, "migsim harness: invalid: %s\n", result_.invalid.ToString().c_str());
+    }
+    return result_;
+  }
   JudgeOptions options;
   options.keep_records = false;
   options.keep_going = config_.fail_on == FailOn::kUser;  // device violations do not stop it
@@ -141,11 +146,15 @@ std::string CrashLine(const proto::Scenario& scenario, const Violation& v) {
                       " device=", has_device ? absl::StrCat(v.device) : "-", " model=", model);
 }
 
-void ReportViolationAndAbort(const HarnessResult& result) {
+void ReportViolationAndAbort(const HarnessResult& result, absl::string_view mutations) {
   MIGSIM_CHECK(result.outcome == HarnessOutcome::kViolation && result.scenario != nullptr);
   const std::string line = CrashLine(*result.scenario, result.violation);
   const std::string text = FormatViolation(result.violation);
   std::fprintf(stderr, "%s\n%s\n", line.c_str(), text.c_str());
+  if (!mutations.empty()) {
+    std::fprintf(stderr, "==MIGSIM== MUTATIONS %.*s\n", static_cast<int>(mutations.size()),
+                 mutations.data());
+  }
   std::fflush(stderr);
   std::abort();
 }

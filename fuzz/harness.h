@@ -68,6 +68,9 @@ class Harness {
   const HarnessResult& Run(absl::string_view bytes, absl::Span<uint8_t> coverage);
 
   const HarnessConfig& config() const { return config_; }
+  // Turns MIGSIM_FUZZ_LOG's per-input line on or off (a target's warm-up
+  // runs are not inputs).
+  void set_log(bool log) { config_.log = log; }
 
  private:
   bool Prepare(absl::string_view bytes);
@@ -85,9 +88,12 @@ class Harness {
 // violation came at the end of the run, action -1).
 std::string CrashLine(const proto::Scenario& scenario, const Violation& violation);
 
-// Prints CrashLine and FormatViolation to stderr, then abort()s: how a
-// violation reaches the engine as a crash.
-[[noreturn]] void ReportViolationAndAbort(const HarnessResult& result);
+// Prints CrashLine and FormatViolation to stderr, then, when `mutations` is
+// not empty, "==MIGSIM== MUTATIONS <mutations>" (the operators that made
+// the input, style.md R12), then abort()s: how a violation reaches the
+// engine as a crash.
+[[noreturn]] void ReportViolationAndAbort(const HarnessResult& result,
+                                          absl::string_view mutations = {});
 
 }  // namespace migsim
 

@@ -1,6 +1,7 @@
 // File: fuzz/input_parts.cc
 #include "fuzz/input_parts.h"
 
+#include <algorithm>
 #include <string>
 
 #include "fuzz/mutation_context.h"
@@ -122,9 +123,16 @@ TopologyShape TopologyShape::Of(const Message& topology) {
     if (vcpus == nullptr || vcpus->cpp_type() != FieldDescriptor::CPPTYPE_UINT32) continue;
     const uint32_t n = host.GetReflection()->GetUInt32(host, vcpus);
     shape.vcpus_min = i == 0 ? n : std::min(shape.vcpus_min, n);
+    if (i < TopologyShape::kHostsTracked) shape.host_vcpus[i] = n;
   }
   for (uint32_t i = 0; i < shape.devices; ++i) {
     const Message& device = r.GetRepeatedMessage(topology, devices, static_cast<int>(i));
+    const FieldDescriptor* host = device.GetDescriptor()->FindFieldByName("host");
+    if (host != nullptr && host->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 &&
+        i < TopologyShape::kDevicesTracked) {
+      shape.device_host[i] = static_cast<uint8_t>(
+          std::min<uint32_t>(device.GetReflection()->GetUInt32(device, host), 255));
+    }
     const FieldDescriptor* kind = device.GetDescriptor()->FindFieldByName("kind");
     if (kind == nullptr || kind->cpp_type() != FieldDescriptor::CPPTYPE_ENUM) continue;
     const int k = device.GetReflection()->GetEnumValue(device, kind);

@@ -15,6 +15,7 @@
 #ifndef MIGSIM_FUZZ_MUTATION_CONTEXT_H_
 #define MIGSIM_FUZZ_MUTATION_CONTEXT_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -25,12 +26,23 @@
 namespace migsim {
 
 // TopologyShape: the ranges device, host and vCPU indices must fall in.
-// Zero counts mean "unknown": indices are then left alone.
+// hosts == 0 means "unknown": indices are then left alone.
 struct TopologyShape {
+  static constexpr size_t kHostsTracked = 8;     // sim/limits.h kHostsMax
+  static constexpr size_t kDevicesTracked = 64;  // sim/limits.h kDevicesMax
+
   uint32_t hosts = 0;
   uint32_t devices = 0;
   uint32_t vcpus_min = 0;     // the smallest vCPU count of any host
   uint32_t device_kinds = 0;  // bit k set when a device of DeviceKind k exists
+  std::array<uint32_t, kHostsTracked> host_vcpus{};    // vCPUs of hosts[i]
+  std::array<uint8_t, kDevicesTracked> device_host{};  // host of devices[i]
+
+  bool known() const { return hosts != 0; }
+  // vCPUs of host `host` (0 when out of range).
+  uint32_t vcpus_of(uint32_t host) const {
+    return host < hosts && host < kHostsTracked ? host_vcpus[host] : 0;
+  }
 
   // The shape of a Topology-shaped message ("hosts" with "vcpus", "devices"
   // with "kind"), found by reflection; an empty shape for other messages.

@@ -2,6 +2,7 @@
 #include "fuzz/mutator.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -20,10 +21,18 @@ namespace {
 
 using google::protobuf::Message;
 
-// Repairs every action's indices (inputs from seeds or another topology).
+// Repairs every action's indices into `shape` (inputs from seeds or another
+// topology) and drops the actions that cannot run on it at all.
 void RepairAll(Message& input, const TopologyShape& shape) {
   const InputParts parts = PartsOf(input);
-  for (int i = 0; i < parts.action_count(); ++i) RepairIndices(*parts.action(i), shape);
+  const google::protobuf::Reflection& r = *parts.scenario->GetReflection();
+  int kept = 0;
+  for (int i = 0; i < parts.action_count(); ++i) {
+    if (!RepairIndices(*parts.action(i), shape).fits) continue;
+    if (kept != i) r.SwapElements(parts.scenario, parts.actions, kept, i);
+    ++kept;
+  }
+  while (parts.action_count() > kept) r.RemoveLast(parts.scenario, parts.actions);
 }
 
 }  // namespace
@@ -62,12 +71,19 @@ MutationContext Mutator::ContextFor(Message& input, Prng& prng, const Message* d
 }
 
 bool Mutator::Dispatch(Message& input, MutationContext& context, bool shrink_only) {
-  const absl::Span<const MutationOperator> ops = Operators();
-  MIGSIM_CHECK(!ops.empty());
-  for (int attempt = 0; attempt < kRetriesMax; ++attempt) {
-    const MutationOperator& op = ops[context.prng.UniformBelow(ops.size())];
+  // Choose among the operators that can apply in this mode, so the retries
+  // go to real attempts.
+  std::array<const MutationOperator*, 32> eligible{};
+  size_t count = 0;
+  for (const MutationOperator& op : Operators()) {
     if (shrink_only && !op.shrinks) continue;
     if (op.needs_donor && context.donor == nullptr) continue;
+    MIGSIM_CHECK(count < eligible.size());
+    eligible[count++] = &op;
+  }
+  if (count == 0) return false;
+  for (int attempt = 0; attempt < kRetriesMax; ++attempt) {
+    const MutationOperator& op = *eligible[context.prng.UniformBelow(count)];
     if (!op.fn(input, context)) continue;
     sequence_.push_back(op.name);
     return true;

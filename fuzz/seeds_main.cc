@@ -9,6 +9,12 @@
 // becomes v2_dma_logging.pb when IN is corpus/. Files are written
 // atomically; the build runs it over corpus/ into <build>/fuzz_seeds/.
 //
+// migsim_seeds --dict=FILE writes instead a libFuzzer / AFL++ dictionary
+// for byte-level mutation of binary FuzzInputs, derived from the schema by
+// reflection (so a new action kind is in it without an edit): the tag bytes
+// of every Action kind and the varint encodings of the mutator's
+// interesting values (fuzz/field_roles.h).
+//
 // Exit status: 0, or 2 with one line naming the file and the problem
 // (unreadable, not a scenario, or two inputs mapping to one name).
 #include <algorithm>
@@ -20,7 +26,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "fuzz/field_roles.h"
+#include "fuzz/interesting_values.h"
 #include "protos/fuzz_input.pb.h"
 #include "sim/scenario_io.h"
 
@@ -76,11 +85,61 @@ absl::Status Convert(const std::string& source, const fs::path& out) {
   return migsim::WriteFileAtomically(out.string(), bytes);
 }
 
+std::string Varint(uint64_t value) {
+  std::string out;
+  do {
+    const auto byte = static_cast<uint8_t>(value & 0x7F);
+    value >>= 7;
+    out.push_back(static_cast<char>(value != 0 ? (byte | 0x80) : byte));
+  } while (value != 0);
+  return out;
+}
+
+std::string Escaped(const std::string& bytes) {
+  std::string out;
+  for (unsigned char c : bytes) absl::StrAppendFormat(&out, "\\x%02X", c);
+  return out;
+}
+
+// The dictionary, one `name="bytes"` line per token, in a fixed order.
+std::string Dictionary() {
+  std::string out =
+      "# migsim FuzzInput dictionary (migsim_seeds --dict): Action kind tags,\n"
+      "# then varint encodings of the mutator's interesting values.\n";
+  const google::protobuf::OneofDescriptor* kind =
+      migsim::proto::Action::descriptor()->FindOneofByName("kind");
+  for (int i = 0; i < kind->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = kind->field(i);
+    absl::StrAppend(&out, "kind_", f->name(), "=\"",
+                    Escaped(Varint((static_cast<uint64_t>(f->number()) << 3) | 2)), "\"\n");
+  }
+  std::map<std::string, uint64_t> values;  // encoding -> value, deduplicated and sorted
+  for (int role = 0; role <= static_cast<int>(migsim::FieldRole::kSeed); ++role) {
+    for (uint64_t v : migsim::InterestingValues(static_cast<migsim::FieldRole>(role))) {
+      values.emplace(Varint(v), v);
+    }
+  }
+  for (const auto& [encoding, value] : values) {
+    absl::StrAppend(&out, "value_", absl::Hex(value), "=\"", Escaped(encoding), "\"\n");
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && absl::string_view(argv[1]).substr(0, 7) == "--dict=") {
+    const std::string path(absl::string_view(argv[1]).substr(7));
+    if (absl::Status s = migsim::WriteFileAtomically(path, Dictionary()); !s.ok()) {
+      std::fprintf(stderr, "migsim_seeds: %s\n", std::string(s.message()).c_str());
+      return 2;
+    }
+    return 0;
+  }
   if (argc < 3) {
-    std::fprintf(stderr, "usage: migsim_seeds IN... OUTDIR  (IN: scenario file or directory)\n");
+    std::fprintf(stderr,
+                 "usage: migsim_seeds IN... OUTDIR  (IN: scenario file or directory)\n"
+                 "       migsim_seeds --dict=FILE\n");
     return 2;
   }
   const fs::path out_dir = argv[argc - 1];

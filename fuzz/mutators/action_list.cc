@@ -1,8 +1,10 @@
 // File: fuzz/mutators/action_list.cc
 #include "fuzz/mutators/action_list.h"
 
+#include <string>
 #include <vector>
 
+#include "fuzz/field_roles.h"
 #include "sim/check.h"
 
 namespace migsim::mutators {
@@ -27,15 +29,33 @@ void EraseActionRange(const InputParts& parts, int begin, int end) {
   MIGSIM_CHECK(parts.action_count() == count - removed);
 }
 
-bool PickScalar(const InputParts& parts, MutationContext& context, ScalarField* out) {
+bool ChangeOneScalar(const InputParts& parts, MutationContext& context, int tries,
+                     ValueProposal propose) {
   const int count = parts.action_count();
   if (count == 0) return false;
-  const int index = static_cast<int>(context.prng.UniformBelow(count));
+  google::protobuf::Message* action =
+      parts.action(static_cast<int>(context.prng.UniformBelow(count)));
   std::vector<ScalarField> scalars;
-  CollectScalars(*parts.action(index), scalars);
+  CollectScalars(*action, scalars);
   if (scalars.empty()) return false;
-  *out = scalars[context.prng.UniformBelow(scalars.size())];
-  return true;
+  // The choice is kept as a position: undoing re-parses the action, which
+  // rebuilds its sub-messages, so ScalarField pointers are collected anew.
+  const size_t chosen = context.prng.UniformBelow(scalars.size());
+  const std::string before_bytes = action->SerializePartialAsString();
+  const uint64_t before = scalars[chosen].Get();
+  for (int attempt = 0; attempt < tries; ++attempt) {
+    const ScalarField scalar = scalars[chosen];
+    const std::optional<uint64_t> next = propose(scalar, before);
+    if (!next.has_value()) break;
+    scalar.Set(*next);
+    const IndexRepair repair = RepairIndices(*action, context.shape);
+    if (repair.fits && action->SerializePartialAsString() != before_bytes) return true;
+    MIGSIM_CHECK(action->ParsePartialFromString(before_bytes));  // undo, repair included
+    scalars.clear();
+    CollectScalars(*action, scalars);
+    MIGSIM_CHECK(chosen < scalars.size());
+  }
+  return false;
 }
 
 }  // namespace migsim::mutators

@@ -6,6 +6,10 @@
 #ifndef MIGSIM_FUZZ_MUTATORS_ACTION_LIST_H_
 #define MIGSIM_FUZZ_MUTATORS_ACTION_LIST_H_
 
+#include <cstdint>
+#include <optional>
+
+#include "absl/functional/function_ref.h"
 #include "fuzz/input_parts.h"
 #include "fuzz/mutation_context.h"
 #include "fuzz/scalar_field.h"
@@ -20,10 +24,19 @@ google::protobuf::Message* InsertActionAt(const InputParts& parts, int index);
 // Erases actions [begin, end). REQUIRES: 0 <= begin <= end <= count.
 void EraseActionRange(const InputParts& parts, int begin, int end);
 
-// Chooses one action uniformly and one of its scalars (CollectScalars)
-// uniformly into `out`. False when there is no action or the chosen one has
-// no scalar. Index fields are chosen like any other.
-bool PickScalar(const InputParts& parts, MutationContext& context, ScalarField* out);
+// Proposes a new value for `scalar` (now holding `before`), or nullopt to
+// give up on it.
+using ValueProposal =
+    absl::FunctionRef<std::optional<uint64_t>(const ScalarField& scalar, uint64_t before)>;
+
+// The value operators' common step: chooses one action uniformly and one of
+// its scalars (CollectScalars) uniformly, stores propose()'s value, repairs
+// the action's indices (fuzz/field_roles.h) and keeps the result when the
+// action really changed and still fits the topology; otherwise restores the
+// action and asks again, up to `tries` proposals. Returns whether a change
+// was kept. Index fields are chosen like any other.
+bool ChangeOneScalar(const InputParts& parts, MutationContext& context, int tries,
+                     ValueProposal propose);
 
 }  // namespace migsim::mutators
 

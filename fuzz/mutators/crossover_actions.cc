@@ -32,7 +32,7 @@ bool CrossOverActions(Message& input, MutationContext& context) {
        i < donor_count && static_cast<size_t>(parts.action_count()) < context.actions_max; ++i) {
     Message* action = r.AddMessage(parts.scenario, parts.actions);
     action->CopyFrom(dr.GetRepeatedMessage(donor, parts.actions, i));
-    RepairIndices(*action, context.shape);
+    if (!RepairIndices(*action, context.shape).fits) r.RemoveLast(parts.scenario, parts.actions);
   }
   // Half the time the child also takes the donor's seed.
   if (parts.seed != nullptr && context.prng.Chance(1, 2)) {

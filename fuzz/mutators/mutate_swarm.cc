@@ -74,10 +74,13 @@ std::vector<uint32_t> Mutated(std::vector<uint32_t> list, const std::vector<uint
 
 bool MutateSwarm(Message& input, MutationContext& context) {
   const InputParts parts = PartsOf(input);
-  google::protobuf::Message* swarm = parts.mutable_swarm();
-  if (swarm == nullptr) return false;
+  if (parts.swarm == nullptr) return false;
+  // Read through the const accessor: the swarm message is created only
+  // when the operator really changes it.
+  const google::protobuf::Message& current =
+      parts.input->GetReflection()->GetMessage(*parts.input, parts.swarm);
   std::vector<const FieldDescriptor*> lists;
-  const google::protobuf::Descriptor& d = *swarm->GetDescriptor();
+  const google::protobuf::Descriptor& d = *current.GetDescriptor();
   for (int i = 0; i < d.field_count(); ++i) {
     if (d.field(i)->is_repeated() && d.field(i)->cpp_type() == FieldDescriptor::CPPTYPE_UINT32) {
       lists.push_back(d.field(i));
@@ -85,12 +88,13 @@ bool MutateSwarm(Message& input, MutationContext& context) {
   }
   if (lists.empty()) return false;
   const FieldDescriptor* field = lists[context.prng.UniformBelow(lists.size())];
-  const std::vector<uint32_t> before = ListOf(*swarm, field);
+  const std::vector<uint32_t> before = ListOf(current, field);
   std::vector<uint32_t> after =
       Mutated(before, Candidates(field->name(), parts, context), context.prng);
   std::sort(after.begin(), after.end());
   after.erase(std::unique(after.begin(), after.end()), after.end());
   if (after == before) return false;
+  google::protobuf::Message* swarm = parts.mutable_swarm();
   const Reflection& r = *swarm->GetReflection();
   r.ClearField(swarm, field);
   for (uint32_t v : after) r.AddUInt32(swarm, field, v);

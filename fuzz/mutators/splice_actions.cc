@@ -39,13 +39,18 @@ bool SpliceActions(Message& input, MutationContext& context) {
   const int length = 1 + static_cast<int>(context.prng.UniformBelow(length_max));
   const int from = static_cast<int>(context.prng.UniformBelow(source_count - length + 1));
   const int at = static_cast<int>(context.prng.UniformBelow(static_cast<uint64_t>(count) + 1));
+  int inserted = 0;
   for (int i = 0; i < length; ++i) {
-    Message* action = InsertActionAt(parts, at + i);
+    Message* action = InsertActionAt(parts, at + inserted);
     action->CopyFrom(dr.GetRepeatedMessage(*donor, parts.actions, from + i));
-    RepairIndices(*action, context.shape);
+    if (RepairIndices(*action, context.shape).fits) {
+      ++inserted;
+    } else {
+      EraseActionRange(parts, at + inserted, at + inserted + 1);  // cannot run here
+    }
   }
-  MIGSIM_CHECK(parts.action_count() == count + length);
-  return true;
+  MIGSIM_CHECK(parts.action_count() == count + inserted);
+  return inserted > 0;
 }
 
 }  // namespace migsim::mutators

@@ -27,22 +27,19 @@ uint64_t Nudge(uint64_t value, int bits, Prng& prng) {
 }  // namespace
 
 bool TweakValue(Message& input, MutationContext& context) {
-  const InputParts parts = PartsOf(input);
-  ScalarField scalar;
-  if (!PickScalar(parts, context, &scalar)) return false;
-  const uint64_t before = scalar.Get();
-  const FieldRole role = RoleOf(*scalar.field);
-  uint64_t next = scalar.bits() == 1 ? (before ^ 1) : Nudge(before, scalar.bits(), context.prng);
-  // An index moves to the next device (host, vCPU) instead, so it stays valid.
-  const uint32_t range = role == FieldRole::kDeviceIndex ? context.shape.devices
-                         : role == FieldRole::kHostIndex ? context.shape.hosts
-                         : role == FieldRole::kVcpuIndex ? context.shape.vcpus_min
-                                                         : 0;
-  if (range != 0) next = (before + 1) % range;
-  scalar.Set(next);
-  if (scalar.Get() != before) return true;
-  scalar.Set(before);  // e.g. a closed enum that maps back, or a one-device topology
-  return false;
+  constexpr int kTriesMax = 4;
+  return ChangeOneScalar(
+      PartsOf(input), context, kTriesMax,
+      [&](const ScalarField& scalar, uint64_t before) -> std::optional<uint64_t> {
+        if (scalar.bits() == 1) return before ^ 1;
+        // An index moves to its neighbour (repair folds it back into range).
+        const FieldRole role = RoleOf(*scalar.field);
+        if (role == FieldRole::kDeviceIndex || role == FieldRole::kHostIndex ||
+            role == FieldRole::kVcpuIndex) {
+          return before + 1;
+        }
+        return Nudge(before, scalar.bits(), context.prng);
+      });
 }
 
 }  // namespace migsim::mutators

@@ -1,0 +1,40 @@
+// File: tests/fuzz/fuzz_test_util.h
+// Helpers for the fuzz tests: the reference corpus as FuzzInputs.
+#ifndef MIGSIM_TESTS_FUZZ_FUZZ_TEST_UTIL_H_
+#define MIGSIM_TESTS_FUZZ_FUZZ_TEST_UTIL_H_
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "protos/fuzz_input.pb.h"
+#include "sim/scenario_io.h"
+#include "tests/test_util.h"
+
+namespace migsim::fuzz_testing {
+
+// Every corpus/**/*.textproto, wrapped (empty swarm), in path order.
+inline std::vector<proto::FuzzInput> CorpusSeeds() {
+  std::vector<std::string> paths;
+  for (const auto& e :
+       std::filesystem::recursive_directory_iterator(testing::SourceDir() + "/corpus")) {
+    if (e.path().extension() == ".textproto") paths.push_back(e.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<proto::FuzzInput> seeds;
+  for (const std::string& path : paths) {
+    absl::StatusOr<proto::Scenario> s = LoadScenarioFile(path);
+    EXPECT_TRUE(s.ok()) << s.status();
+    if (!s.ok()) continue;
+    proto::FuzzInput input;
+    *input.mutable_scenario() = *s;
+    seeds.push_back(input);
+  }
+  return seeds;
+}
+
+}  // namespace migsim::fuzz_testing
+
+#endif  // MIGSIM_TESTS_FUZZ_FUZZ_TEST_UTIL_H_
