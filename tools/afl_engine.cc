@@ -52,6 +52,8 @@ class AflEngine final : public FuzzEngine {
       std::vector<std::string> argv = {
           launch.afl_fuzz,      "-i",           dir_ + "/seeds", "-o", dir_ + "/afl",
           i == 0 ? "-M" : "-S", InstanceName(i)};
+      const std::string dict = launch.engine_dir + "/../migsim.dict";
+      if (access(dict.c_str(), R_OK) == 0) argv.insert(argv.end(), {"-x", dict});
       if (launch.time_s > 0) argv.insert(argv.end(), {"-V", absl::StrCat(launch.time_s)});
       if (launch.runs > 0) argv.insert(argv.end(), {"-E", absl::StrCat(launch.runs)});
       argv.insert(argv.end(), launch.flags.begin(), launch.flags.end());

@@ -4,8 +4,8 @@
 // <engine_dir>/migsim_afl (persistent mode, fuzz/) with the structure-aware
 // custom mutator, one instance per job: the first as main (-M main), the
 // others as secondaries (-S s1, -S s2, ...) sharing DIR/afl:
-//   afl-fuzz -i DIR/seeds -o DIR/afl -M main [-V <time>] [-E <runs>]
-//     [flags...] -- migsim_afl
+//   afl-fuzz -i DIR/seeds -o DIR/afl -M main [-x <engine_dir>/../migsim.dict]
+//     [-V <time>] [-E <runs>] [flags...] -- migsim_afl
 // with AFL_CUSTOM_MUTATOR_LIBRARY=<libmigsim_afl_mutator.so>,
 // AFL_CUSTOM_MUTATOR_ONLY=1 (byte-level havoc rarely keeps a FuzzInput
 // valid), AFL_NO_UI=1 (status lines instead of the screen), AFL_AUTORESUME=1

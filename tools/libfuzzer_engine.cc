@@ -49,6 +49,9 @@ class LibFuzzerEngine final : public FuzzEngine {
                                      "-ignore_ooms=1",
                                      "-max_len=65536",
                                      absl::StrCat("-artifact_prefix=", dir_, "/crashes/")};
+    // The dictionary the fuzz build writes next to its bin/ (fuzz/README.md).
+    const std::string dict = launch.engine_dir + "/../migsim.dict";
+    if (access(dict.c_str(), R_OK) == 0) argv.push_back("-dict=" + dict);
     if (launch.time_s > 0) argv.push_back(absl::StrCat("-max_total_time=", launch.time_s));
     if (launch.runs > 0) argv.push_back(absl::StrCat("-runs=", launch.runs));
     argv.insert(argv.end(), launch.flags.begin(), launch.flags.end());

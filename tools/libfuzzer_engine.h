@@ -5,7 +5,8 @@
 // libFuzzer's fork mode, which keeps fuzzing after a crash:
 //   migsim_libfuzzer -fork=<jobs> -ignore_crashes=1 -ignore_timeouts=1
 //     -ignore_ooms=1 -max_len=65536 -artifact_prefix=DIR/crashes/
-//     [-max_total_time=<time>] [-runs=<runs>] [flags...] DIR/corpus DIR/seeds
+//     [-dict=<engine_dir>/../migsim.dict] [-max_total_time=<time>]
+//     [-runs=<runs>] [flags...] DIR/corpus DIR/seeds
 // (libFuzzer's documentation: "-fork=N ... -ignore_crashes=1 ... continue
 // fuzzing after a crash"; new inputs are merged into the first corpus
 // directory). Progress comes from its fork-mode status lines:
