@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -141,7 +142,8 @@ bool AddAflStats(absl::string_view fuzzer_stats, bool main, EngineStats& stats) 
     if (key == "execs_done" && absl::SimpleAtoi(value, &n)) {
       stats.execs += n;
       found = true;
-    } else if (key == "execs_per_sec" && absl::SimpleAtod(value, &speed)) {
+    } else if (key == "execs_per_sec" && absl::SimpleAtod(value, &speed) &&
+               std::isfinite(speed)) {  // "inf" before the first second
       stats.execs_per_s += speed;
       found = true;
     } else if (key == "corpus_count" && absl::SimpleAtoi(value, &n)) {

@@ -77,18 +77,10 @@ absl::StatusOr<HarnessConfig> ConfigFor(const CampaignOptions& o) {
 // This process's environment without MIGSIM_FUZZ_*, plus the harness's.
 std::vector<std::string> EngineEnvironment(const CampaignOptions& o) {
   std::vector<std::string> env;
-  std::string asan = "ASAN_OPTIONS=detect_leaks=0";
   for (char** e = environ; *e != nullptr; ++e) {
     const absl::string_view entry(*e);
-    if (absl::StartsWith(entry, "MIGSIM_FUZZ_")) continue;
-    if (absl::StartsWith(entry, "ASAN_OPTIONS=")) {
-      asan = absl::StrContains(entry, "detect_leaks") ? std::string(entry)
-                                                      : absl::StrCat(entry, ":detect_leaks=0");
-      continue;
-    }
-    env.emplace_back(entry);
+    if (!absl::StartsWith(entry, "MIGSIM_FUZZ_")) env.emplace_back(entry);
   }
-  env.push_back(asan);
   if (!o.topology.empty()) {
     std::error_code error;
     env.push_back("MIGSIM_FUZZ_TOPOLOGY=" + std::filesystem::absolute(o.topology, error).string());

@@ -7,9 +7,8 @@
 //      there (known signatures and judged crash files are kept);
 //   2. writes the seed corpus (tools/seed_corpus.h) into DIR/seeds;
 //   3. starts the engine (tools/fuzz_engine.h) with the harness's
-//      environment: MIGSIM_FUZZ_TOPOLOGY, MIGSIM_FUZZ_MODEL,
-//      MIGSIM_FUZZ_FAIL_ON, and ASAN_OPTIONS=detect_leaks=0 added (a leak at
-//      exit is not a protocol violation);
+//      environment: MIGSIM_FUZZ_TOPOLOGY, MIGSIM_FUZZ_MODEL and
+//      MIGSIM_FUZZ_FAIL_ON in place of any inherited MIGSIM_FUZZ_*;
 //   4. until the engine ends (--time, --runs), DIR holds --max_violations
 //      signatures, or SIGINT/SIGTERM arrives: copies its
 //      output to DIR/engine.log, judges new crash files (tools/crash_triage.h:

@@ -13,6 +13,8 @@
 //   #1365: cov: 6894 ft: 19842 corp: 287 exec/s: 127 oom/timeout/crash: 0/0/1 time: 10s ...
 // (the plain-mode form "#1365\tNEW cov: ... corp: 287/51Kb ... exec/s: 127"
 // is read too). Crash files are DIR/crashes/{crash,timeout,oom,leak}-*.
+// ASAN_OPTIONS gets detect_leaks=0 unless it names detect_leaks (the target
+// is an ASan build; a leak at exit is no protocol violation).
 #ifndef MIGSIM_TOOLS_LIBFUZZER_ENGINE_H_
 #define MIGSIM_TOOLS_LIBFUZZER_ENGINE_H_
 

@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# Goal: `migsim fuzz` with the libFuzzer engine finds a planted bug, writes a
+# Goal: `migsim fuzz` with either engine finds a planted bug, writes a
 # minimized reproducer with its trace and timeline and a summary, and
 # `migsim replay` confirms the reproducer (and finds it clean on the
 # reference models); a rerun on the same directory resumes.
 # Method: a campaign of at most 60 s (it stops at the first violation,
 # usually within seconds) on tests/tools/planted_stop_topology.textproto with
 # the harness's planted model planted_v2_dma_in_stop. Skipped (exit 77) when
-# the libFuzzer build is absent.
-# Usage: fuzz_campaign_test.sh MIGSIM REPO [ENGINE_DIR]
-#   ENGINE_DIR defaults to REPO/build-fuzz/bin (cmake --preset fuzz).
+# the engine's build (or afl-fuzz) is absent.
+# Usage: fuzz_campaign_test.sh MIGSIM REPO ENGINE [ENGINE_DIR]
+#   ENGINE is libfuzzer or afl; ENGINE_DIR defaults to REPO/build-fuzz/bin
+#   (cmake --preset fuzz) or REPO/build-afl/bin (cmake --preset afl). The
+#   AFL++ mutator library is the one next to MIGSIM (build/lib).
 set -uo pipefail
-migsim="$1"; repo="$2"; engine_dir="${3:-$repo/build-fuzz/bin}"
-if [[ ! -x "$engine_dir/migsim_libfuzzer" ]]; then
-  echo "SKIP: $engine_dir/migsim_libfuzzer not built (cmake --preset fuzz && cmake --build --preset fuzz)"
+migsim="$1"; repo="$2"; engine="$3"
+case "$engine" in
+  libfuzzer) engine_dir="${4:-$repo/build-fuzz/bin}"; target=migsim_libfuzzer; preset=fuzz ;;
+  afl) engine_dir="${4:-$repo/build-afl/bin}"; target=migsim_afl; preset=afl ;;
+  *) echo "usage: $0 MIGSIM REPO libfuzzer|afl [ENGINE_DIR]"; exit 2 ;;
+esac
+if [[ ! -x "$engine_dir/$target" ]]; then
+  echo "SKIP: $engine_dir/$target not built (cmake --preset $preset && cmake --build --preset $preset)"
+  exit 77
+fi
+if [[ $engine == afl ]] && ! command -v afl-fuzz > /dev/null; then
+  echo "SKIP: afl-fuzz not installed (apt-get install afl++)"
   exit 77
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -20,7 +31,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 topology="$repo/tests/tools/planted_stop_topology.textproto"
 sig="V2-STOP-NO-DMA.planted_v2_dma_in_stop.device_dma"
 
-"$migsim" fuzz --engine=libfuzzer --engine_dir="$engine_dir" --topology="$topology" \
+"$migsim" fuzz --engine="$engine" --engine_dir="$engine_dir" --topology="$topology" \
   --model=planted_v2_dma_in_stop --seeds=none --time=60 --max_violations=1 \
   --out="$tmp/out" > "$tmp/stdout" 2> "$tmp/stderr"; rc=$?
 [[ $rc -eq 1 ]] || fail "fuzz exited $rc, not 1: $(tail -5 "$tmp/stderr") $(cat "$tmp/stdout")"
@@ -45,7 +56,7 @@ grep -q "^findings {" "$tmp/out/summary.textproto" || fail "summary has no findi
 [[ $rc -eq 0 ]] && grep -q "^CLEAN " "$tmp/replay" || fail "replay --reference: $rc $(cat "$tmp/replay")"
 
 # Resume: the known signature is kept, not minimized again.
-"$migsim" fuzz --engine=libfuzzer --engine_dir="$engine_dir" --topology="$topology" \
+"$migsim" fuzz --engine="$engine" --engine_dir="$engine_dir" --topology="$topology" \
   --model=planted_v2_dma_in_stop --seeds=none --runs=200 --out="$tmp/out" \
   > "$tmp/stdout" 2> "$tmp/stderr"; rc=$?
 [[ $rc -eq 1 ]] || fail "resumed fuzz exited $rc: $(tail -5 "$tmp/stderr")"

@@ -55,6 +55,9 @@ TEST(FuzzEngineTest, AflStatsAreSummedOverInstances) {
   EXPECT_EQ(s.corpus, 50u);
   EXPECT_EQ(s.coverage, "edges 3.21%") << "the main instance's bitmap";
   EXPECT_FALSE(AddAflStats("no stats here\n", true, s));
+  EngineStats first;
+  AddAflStats("execs_done : 12\nexecs_per_sec : inf\n", true, first);
+  EXPECT_EQ(first.execs_per_s, 0) << "afl-fuzz writes inf before its first second";
 }
 
 TEST(FuzzEngineTest, ProgressLineShowsEveryNumber) {
