@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -81,6 +82,9 @@ class AflEngine final : public FuzzEngine {
           ReadFile(dir_ + "/afl/" + InstanceName(static_cast<int>(i)) + "/fuzzer_stats");
       if (text.ok()) AddAflStats(*text, i == 0, stats);
     }
+    // afl-fuzz may rewrite fuzzer_stats seldom (AFL_NO_UI); the queue itself
+    // is always current.
+    stats.corpus = std::max<uint64_t>(stats.corpus, FromInstances("queue").size());
     if (stats.execs > 0 || stats.corpus > 0) stats_ = stats;
   }
 

@@ -13,7 +13,8 @@
 // AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1. afl-fuzz keeps going after a
 // crash by design. Progress is read from DIR/afl/<instance>/fuzzer_stats
 // (execs_done, execs_per_sec, corpus_count, bitmap_cvg), summed over the
-// instances; crash files are DIR/afl/<instance>/crashes/id:*.
+// instances (afl-fuzz may rewrite it seldom, so the corpus size is at least
+// the number of queue files); crash files are DIR/afl/<instance>/crashes/id:*.
 #ifndef MIGSIM_TOOLS_AFL_ENGINE_H_
 #define MIGSIM_TOOLS_AFL_ENGINE_H_
 

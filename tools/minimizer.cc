@@ -102,6 +102,14 @@ bool PruneTopology(proto::Scenario& best, Oracle& oracle) {
     }
   }
   if (best.has_bounds()) {
+    proto::Scenario unbounded = best;
+    unbounded.clear_bounds();
+    if (oracle.Keeps(unbounded)) {
+      best = std::move(unbounded);
+      changed = true;
+    }
+  }
+  if (best.has_bounds()) {
     changed |= ShrinkFields(
         best,
         [](proto::Scenario& s) -> google::protobuf::Message* {
@@ -151,6 +159,8 @@ absl::StatusOr<MinimizeResult> Minimize(const proto::Scenario& scenario,
     if (!progress) break;
   }
   result.budget_spent = oracle.spent();
+  // An empty bounds message means the defaults, as no bounds message does.
+  if (best.has_bounds() && best.bounds().ByteSizeLong() == 0) best.clear_bounds();
   // The description is a label (printed, never simulated): say what this is.
   best.set_description(absl::StrCat("reproducer of ", original->signature));
   // Confirmation: two more runs must agree with each other and the signature.

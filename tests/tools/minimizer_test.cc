@@ -41,6 +41,7 @@ TEST(MinimizerTest, ShrinksToTheEssentialActionsAndKeepsTheSignature) {
   EXPECT_EQ(m->scenario.topology().p2p_windows_size(), 0);
   EXPECT_EQ(m->scenario.topology().devices(0).model(), "test_reenters_precopy");
   EXPECT_EQ(m->scenario.seed(), 0u) << "the planted bug needs no random choice";
+  EXPECT_FALSE(m->scenario.has_bounds()) << "the default bounds do as well";
   EXPECT_EQ(m->scenario.description(), "reproducer of " + m->signature);
   EXPECT_TRUE(m->confirmed);
   EXPECT_FALSE(m->budget_spent);

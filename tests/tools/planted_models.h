@@ -87,6 +87,7 @@ inline constexpr char kPlantedPreCopyScenario[] = R"pb(
   format_version: 1
   seed: 99
   description: "planted: STOP_COPY -> PRE_COPY walks through STOP"
+  bounds { events_max: 500000 }
   topology {
     hosts { name: "h" guest_pages: 256 vcpus: 2 identity_map: true }
     devices {
