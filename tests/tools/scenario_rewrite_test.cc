@@ -47,7 +47,7 @@ TEST(ScenarioRewriteTest, TopologyAndBoundsComeFromTheTopologyFile) {
 TEST(ScenarioRewriteTest, ReferenceClearsEveryModelChoice) {
   proto::Scenario s = testing::ParseScenario(R"pb(
     topology {
-      hosts { name: "h" }
+      hosts { name: "h" iommu_model: "some_iommu_mutant" }
       devices { name: "a" model: "some_mutant" kind: V2_DEVICE }
       devices { name: "b" kind: V1_DEVICE }
     }
@@ -58,6 +58,7 @@ TEST(ScenarioRewriteTest, ReferenceClearsEveryModelChoice) {
   EXPECT_FALSE(rewrite.empty());
   ASSERT_TRUE(rewrite.Apply(s).ok());
   EXPECT_EQ(s.topology().devices(0).model(), "");
+  EXPECT_EQ(s.topology().hosts(0).iommu_model(), "");
   EXPECT_EQ(s.topology().devices(0).name(), "a");
 }
 

@@ -93,5 +93,28 @@ TEST(SignatureTest, EndOfRunAndHostRulesAndMissingRecords) {
   EXPECT_EQ(SignatureOf(s, run->world, v).where, "v2_set_state");
 }
 
+TEST(SignatureTest, HostRulesNameTheHostsIommuModel) {
+  const proto::Scenario s = testing::ParseScenario(R"pb(
+    format_version: 1
+    topology {
+      hosts { guest_pages: 2 identity_map: true iommu_model: "iommu_dirty_first_page_only" }
+      devices { kind: DMA_ENGINE }
+    }
+    actions { dirty_start {} }
+    actions { device_dma { iova: 4033 length: 64 write: true } }
+    actions { advance_time { ns: 500 } }
+    actions { dirty_get_bitmap { size: 8192 } }
+  )pb");
+  absl::StatusOr<Outcome> o = JudgeOutcome(s, {}, FailOn::kDevice);
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(o->signature,
+            "IOMMU-DIRTY-LOGS-DMA-WRITES.iommu_dirty_first_page_only.dirty_get_bitmap");
+  proto::Scenario reference = s;
+  reference.mutable_topology()->mutable_hosts(0)->clear_iommu_model();
+  absl::StatusOr<Outcome> clean = JudgeOutcome(reference, {}, FailOn::kDevice);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->clean()) << clean->Describe();
+}
+
 }  // namespace
 }  // namespace migsim
