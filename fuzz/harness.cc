@@ -23,6 +23,13 @@ void UseFixedTopology(const proto::Scenario& fixed, proto::Scenario& scenario) {
   *scenario.mutable_bounds() = fixed.bounds();
 }
 
+// Lowers the run's event bound to the harness's (0 = the scenario's own).
+void CapEvents(uint64_t events_max, proto::Scenario& scenario) {
+  if (events_max == 0) return;
+  const uint64_t own = scenario.bounds().events_max();
+  if (own == 0 || own > events_max) scenario.mutable_bounds()->set_events_max(events_max);
+}
+
 // The first violation `fail_on` crashes on (earliest in the trace), or nullptr.
 const Violation* FirstFailing(const Verdict& verdict, FailOn fail_on) {
   const Violation* device =
@@ -56,11 +63,12 @@ absl::StatusOr<proto::Scenario> PrepareScenario(const HarnessConfig& config,
   proto::Scenario scenario = ScenarioOf(input);
   if (config.topology.has_value()) {
     UseFixedTopology(*config.topology, scenario);
-    return scenario;
+  } else {
+    for (const std::string& model : config.models) {
+      if (absl::Status s = ApplyModel(scenario, model); !s.ok()) return s;
+    }
   }
-  for (const std::string& model : config.models) {
-    if (absl::Status s = ApplyModel(scenario, model); !s.ok()) return s;
-  }
+  CapEvents(config.events_max, scenario);
   return scenario;
 }
 
@@ -86,6 +94,7 @@ bool Harness::Prepare(absl::string_view bytes) {
       }
     }
   }
+  CapEvents(config_.events_max, scenario_);
   result_.scenario = &scenario_;
   return true;
 }

@@ -53,7 +53,8 @@ struct HarnessResult {
 // The scenario a FuzzInput runs as under `config`: ScenarioOf(input) (the
 // swarm applied), then the fixed topology's format_version, topology and
 // bounds in place of the input's, or else config.models swapped into the
-// input's own topology. `migsim fuzz` / `replay` use it to rebuild exactly
+// input's own topology; then bounds.events_max lowered to
+// config.events_max. `migsim fuzz` / `replay` use it to rebuild exactly
 // what a crash file ran. Errors: those of ApplyModel.
 absl::StatusOr<proto::Scenario> PrepareScenario(const HarnessConfig& config,
                                                 const proto::FuzzInput& input);

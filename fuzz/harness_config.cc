@@ -5,11 +5,13 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "fuzz/planted_models.h"
 #include "models/scenario_check.h"
 #include "models/zoo/zoo.h"
+#include "sim/limits.h"
 #include "sim/scenario_io.h"
 
 namespace migsim {
@@ -54,6 +56,16 @@ absl::StatusOr<std::vector<std::string>> ParseModels(const std::string& value) {
   return models;
 }
 
+absl::StatusOr<uint64_t> ParseEventsMax(const std::string& value) {
+  if (value.empty()) return kFuzzEventsMaxDefault;
+  uint64_t n = 0;
+  if (!absl::SimpleAtoi(value, &n) || n > kEventsMaxLimit) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "MIGSIM_FUZZ_EVENTS_MAX: '", value, "' is not a number in [0, ", kEventsMaxLimit, "]"));
+  }
+  return n;
+}
+
 // The fixed-topology part of the scenario at `path`, validated, models in.
 absl::StatusOr<proto::Scenario> LoadTopology(const std::string& path,
                                              const std::vector<std::string>& models) {
@@ -78,7 +90,8 @@ absl::StatusOr<proto::Scenario> LoadTopology(const std::string& path,
 
 HarnessEnv HarnessEnv::FromProcess() {
   return {Getenv("MIGSIM_FUZZ_TOPOLOGY"), Getenv("MIGSIM_FUZZ_MODEL"),
-          Getenv("MIGSIM_FUZZ_FAIL_ON"), Getenv("MIGSIM_FUZZ_LOG")};
+          Getenv("MIGSIM_FUZZ_FAIL_ON"), Getenv("MIGSIM_FUZZ_LOG"),
+          Getenv("MIGSIM_FUZZ_EVENTS_MAX")};
 }
 
 absl::Status ApplyModel(proto::Scenario& scenario, const std::string& name) {
@@ -96,6 +109,9 @@ absl::StatusOr<HarnessConfig> MakeHarnessConfig(const HarnessEnv& env) {
         absl::StrCat("MIGSIM_FUZZ_LOG: '", env.log, "' is not 0 or 1"));
   }
   config.log = env.log == "1";
+  absl::StatusOr<uint64_t> events_max = ParseEventsMax(env.events_max);
+  if (!events_max.ok()) return events_max.status();
+  config.events_max = *events_max;
   absl::StatusOr<std::vector<std::string>> models = ParseModels(env.model);
   if (!models.ok()) return models.status();
   if (!env.topology.empty()) {

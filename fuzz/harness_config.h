@@ -12,6 +12,11 @@
 //   MIGSIM_FUZZ_FAIL_ON=device|user|any  which violations crash (default
 //       device: device violations only; user: user protocol errors only, for
 //       campaigns that target VMM flows; any: both).
+//   MIGSIM_FUZZ_EVENTS_MAX=N  the most simulated events one input may run
+//       (default kFuzzEventsMaxDefault; 0 keeps each scenario's own bound):
+//       a scenario's bounds.events_max is lowered to it, so one input that
+//       advances a ticking device by seconds costs milliseconds, not
+//       seconds, and ends as a liveness failure (never a crash).
 //   MIGSIM_FUZZ_LOG=1  one line on stderr per input (invalid reason or
 //       verdict); off by default so the fast path does no I/O.
 // A bad value is an InvalidArgumentError naming the variable; the targets
@@ -19,6 +24,7 @@
 #ifndef MIGSIM_FUZZ_HARNESS_CONFIG_H_
 #define MIGSIM_FUZZ_HARNESS_CONFIG_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +35,11 @@
 
 namespace migsim {
 
+// The default of MIGSIM_FUZZ_EVENTS_MAX: far above what a protocol step
+// needs (the reference corpus runs at most a few hundred events) and far
+// below sim/limits.h kEventsMaxDefault, which costs seconds per input.
+inline constexpr uint64_t kFuzzEventsMaxDefault = 50000;
+
 // Which violations the harness reports as a crash.
 enum class FailOn : uint8_t {
   kDevice,  // device violations (the default)
@@ -38,10 +49,11 @@ enum class FailOn : uint8_t {
 
 // HarnessEnv: the raw values of the environment variables ("" = unset).
 struct HarnessEnv {
-  std::string topology;  // MIGSIM_FUZZ_TOPOLOGY
-  std::string model;     // MIGSIM_FUZZ_MODEL
-  std::string fail_on;   // MIGSIM_FUZZ_FAIL_ON
-  std::string log;       // MIGSIM_FUZZ_LOG
+  std::string topology;    // MIGSIM_FUZZ_TOPOLOGY
+  std::string model;       // MIGSIM_FUZZ_MODEL
+  std::string fail_on;     // MIGSIM_FUZZ_FAIL_ON
+  std::string log;         // MIGSIM_FUZZ_LOG
+  std::string events_max;  // MIGSIM_FUZZ_EVENTS_MAX
 
   // The current process environment.
   static HarnessEnv FromProcess();
@@ -56,6 +68,8 @@ struct HarnessConfig {
   std::vector<std::string> models;
   FailOn fail_on = FailOn::kDevice;
   bool log = false;
+  // Every run's bounds.events_max is lowered to this (0: left alone).
+  uint64_t events_max = kFuzzEventsMaxDefault;
   // Consulted before the built-in models (planted models; tests' own).
   DeviceOverride device_override;
 };

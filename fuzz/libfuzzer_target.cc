@@ -45,6 +45,13 @@ migsim::Harness* g_harness = nullptr;
 migsim::Mutator* g_mutator = nullptr;
 #endif
 
+// A protocol slot counts as reached or not: how often an input reaches it
+// (how many actions it has) is no reason to keep the input, and libFuzzer
+// would treat every new hit-count bucket as a new feature.
+void FlattenProtocolCounters() {
+  for (uint8_t& counter : g_protocol_counters) counter = counter != 0 ? 1 : 0;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
@@ -70,11 +77,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const migsim::HarnessResult& result =
       g_harness->Run(absl::string_view(reinterpret_cast<const char*>(data), size),
                      absl::MakeSpan(g_protocol_counters, migsim::kCoverageSlots));
+  FlattenProtocolCounters();
   switch (result.outcome) {
     case migsim::HarnessOutcome::kInvalid:
       return -1;
     case migsim::HarnessOutcome::kViolation:
+#ifdef MIGSIM_CUSTOM_MUTATOR
+      // libFuzzer runs a unit after each mutation step, so the last
+      // sequence is the step that made this input (libFuzzer may have
+      // stacked earlier steps on the same unit; empty for corpus inputs).
+      migsim::ReportViolationAndAbort(result, g_mutator->SequenceString());
+#else
       migsim::ReportViolationAndAbort(result);
+#endif
     case migsim::HarnessOutcome::kClean:
     case migsim::HarnessOutcome::kLiveness:
       return 0;

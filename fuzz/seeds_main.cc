@@ -2,7 +2,11 @@
 //
 // migsim_seeds IN... OUTDIR: converts scenario files into the binary
 // FuzzInputs the fuzz engines read (the scenario wrapped, every swarm list
-// empty), one OUTDIR/<name>.pb per scenario. Each IN is a scenario file
+// empty, every Device.model cleared), one OUTDIR/<name>.pb per scenario.
+// Models are cleared because a seed brings actions, not defects: a
+// regression scenario of a zoo mutant would otherwise crash every campaign
+// at its first input; a campaign swaps in its own models
+// (MIGSIM_FUZZ_MODEL). Each IN is a scenario file
 // (.textproto or binary .pb) or a directory searched recursively for
 // *.textproto. <name> is the file's path below its IN directory with '/'
 // as '_' (for a file IN: its stem), so corpus/v2/dma_logging.textproto
@@ -78,6 +82,10 @@ absl::Status Convert(const std::string& source, const fs::path& out) {
   if (!scenario.ok()) return scenario.status();
   migsim::proto::FuzzInput input;
   *input.mutable_scenario() = *std::move(scenario);
+  for (migsim::proto::Device& device :
+       *input.mutable_scenario()->mutable_topology()->mutable_devices()) {
+    device.clear_model();
+  }
   std::string bytes;
   if (!input.SerializeToString(&bytes)) {
     return absl::InternalError(absl::StrCat(source, ": cannot serialize"));

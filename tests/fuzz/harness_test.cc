@@ -182,6 +182,43 @@ TEST(HarnessTest, DefaultCampaignTopologyLoadsAndRunsSeeds) {
             HarnessOutcome::kClean);
 }
 
+TEST(HarnessTest, EventBoundKeepsEveryRunShort) {
+  // Seconds of a device ticking every microsecond: 10^6 events unbounded.
+  proto::Scenario s = testing::ParseScenario(R"pb(
+    format_version: 1
+    seed: 3
+    topology {
+      hosts { guest_pages: 64 identity_map: true }
+      devices {
+        kind: V2_DEVICE
+        host: 0
+        v2 { internals { tick_ns: 1000 dma_iova: 0x5000 } }
+      }
+    }
+    actions { advance_time { ns: 8589939592 } }
+  )pb");
+  Harness harness(Config({}));
+  const HarnessResult& r = harness.Run(Bytes(s), {});
+  EXPECT_EQ(r.outcome, HarnessOutcome::kLiveness);
+  ASSERT_NE(r.scenario, nullptr);
+  EXPECT_EQ(r.scenario->bounds().events_max(), kFuzzEventsMaxDefault);
+  // A tighter bound of the scenario's own is kept; 0 leaves it alone.
+  s.mutable_bounds()->set_events_max(10);
+  EXPECT_EQ(harness.Run(Bytes(s), {}).scenario->bounds().events_max(), 10u);
+  HarnessEnv env;
+  env.events_max = "0";
+  proto::FuzzInput input;
+  *input.mutable_scenario() = s;
+  input.mutable_scenario()->clear_bounds();
+  absl::StatusOr<proto::Scenario> own = PrepareScenario(Config(env), input);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->bounds().events_max(), 0u);
+  env.events_max = "lots";
+  absl::StatusOr<HarnessConfig> bad = MakeHarnessConfig(env);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(std::string(bad.status().message()).rfind("MIGSIM_FUZZ_EVENTS_MAX: 'lots'", 0), 0u);
+}
+
 TEST(HarnessTest, PrepareScenarioIsWhatRuns) {
   HarnessEnv env;
   env.model = "planted_v2_keeps_session_in_stop";

@@ -3,7 +3,8 @@
 # migsim_libfuzzer (structure-aware mutator, protocol extra counters) on the
 # seed corpus executes inputs and grows the corpus without a crash on the
 # reference models; with a planted bug (MIGSIM_FUZZ_MODEL) it reports the
-# violation as a crash with the ==MIGSIM== line and writes a crash file; a
+# violation as a crash with the ==MIGSIM== line and the mutation sequence,
+# and writes a crash file; a
 # bad environment value stops it at start-up with exit 2.
 # Method: run the binary; skip (exit 77) when build-fuzz is absent.
 # Usage: libfuzzer_smoke_test.sh BUILD_FUZZ_DIR
@@ -39,6 +40,8 @@ status=$?
 [ $status -ne 0 ] || fail "the planted bug was not found in 60 s"
 grep -q '^==MIGSIM== VIOLATION rule=V2-STOP-NO-DMA action=[0-9]* kind=[a-z0-9_]* device=[0-9]* model=planted_v2_dma_in_stop$' \
   "$work/planted.log" || { tail -20 "$work/planted.log"; fail "no crash line"; }
+grep -q '^==MIGSIM== MUTATIONS [A-Za-z-]*$' "$work/planted.log" ||
+  fail "no mutation sequence after the violation"
 ls "$work"/crash-* > /dev/null 2>&1 || fail "no crash file written"
 echo "planted bug found: $(grep '^==MIGSIM==' "$work/planted.log" | head -1)"
 
