@@ -61,6 +61,8 @@ int MinimizeCommand(const Args& args) {
   }
   absl::StatusOr<InputFile> input = LoadInputFile(path);
   if (!input.ok()) return Fail(std::string(input.status().message()));
+  // A fuzz engine's input runs as the harness ran it (fuzz/harness.h).
+  if (input->format == InputFormat::kFuzzInput) rewrite->events_cap = kFuzzEventsMaxDefault;
   if (absl::Status s = rewrite->Apply(input->scenario); !s.ok()) {
     return Fail(absl::StrCat(path, ": ", s.message()));
   }

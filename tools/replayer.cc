@@ -103,7 +103,9 @@ ReplayResult ReplayFile(const std::string& path, const ReplayOptions& options) {
   }
   if (!expectation.has_fail_on) expectation.fail_on = options.default_fail_on;
   if (options.rewrite.reference) expectation.signature.clear();  // reference models run clean
-  if (absl::Status s = options.rewrite.Apply(input->scenario); !s.ok()) {
+  ScenarioRewrite rewrite = options.rewrite;
+  if (input->format == InputFormat::kFuzzInput) rewrite.events_cap = kFuzzEventsMaxDefault;
+  if (absl::Status s = rewrite.Apply(input->scenario); !s.ok()) {
     return BadInput(path, s.message());
   }
   absl::StatusOr<Outcome> got = JudgeOutcome(input->scenario, options.judge, expectation.fail_on);

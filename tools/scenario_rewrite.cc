@@ -65,6 +65,10 @@ absl::Status ScenarioRewrite::Apply(proto::Scenario& scenario) const {
       return absl::Status(used.code(), absl::StrCat("--model: ", used.message()));
     }
   }
+  const uint64_t own = scenario.bounds().events_max();
+  if (events_cap != 0 && (own == 0 || own > events_cap)) {
+    scenario.mutable_bounds()->set_events_max(events_cap);
+  }
   return absl::OkStatus();
 }
 

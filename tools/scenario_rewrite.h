@@ -12,10 +12,14 @@
 //      (Device.model, a host's IOMMU model) is cleared;
 //   3. models: ApplyModel (fuzz/harness_config.h: a bug zoo mutant, or one
 //      of the harness's planted test models) for each name, in order
-//      (`--model=A,B`, the harness's MIGSIM_FUZZ_MODEL).
+//      (`--model=A,B`, the harness's MIGSIM_FUZZ_MODEL);
+//   4. events cap: bounds.events_max lowered to `events_cap` when it is
+//      unset or higher (the harness's MIGSIM_FUZZ_EVENTS_MAX; the tools set
+//      it to kFuzzEventsMaxDefault for a fuzz engine's input files only).
 #ifndef MIGSIM_TOOLS_SCENARIO_REWRITE_H_
 #define MIGSIM_TOOLS_SCENARIO_REWRITE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,9 +34,10 @@ namespace migsim {
 struct ScenarioRewrite {
   std::optional<proto::Scenario> topology_source;  // its topology and bounds are used
   bool reference = false;
-  std::vector<std::string> models;  // zoo names, applied in order
+  std::vector<std::string> models;  // model names, applied in order
+  uint64_t events_cap = 0;          // 0: bounds left alone
 
-  bool empty() const { return !topology_source && !reference && models.empty(); }
+  bool empty() const { return !topology_source && !reference && models.empty() && events_cap == 0; }
 
   // Applies the rewrite to `scenario`.
   // Errors: those of ApplyModel (NotFoundError for an unknown name,

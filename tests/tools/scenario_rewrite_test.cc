@@ -44,6 +44,25 @@ TEST(ScenarioRewriteTest, TopologyAndBoundsComeFromTheTopologyFile) {
   EXPECT_FALSE(s.has_bounds());
 }
 
+TEST(ScenarioRewriteTest, EventsCapLowersButNeverRaises) {
+  ScenarioRewrite rewrite;
+  rewrite.events_cap = 50000;
+  EXPECT_FALSE(rewrite.empty());
+  proto::Scenario unset;
+  ASSERT_TRUE(rewrite.Apply(unset).ok());
+  EXPECT_EQ(unset.bounds().events_max(), 50000u);
+  proto::Scenario high = testing::ParseScenario("bounds { events_max: 900000 }");
+  ASSERT_TRUE(rewrite.Apply(high).ok());
+  EXPECT_EQ(high.bounds().events_max(), 50000u);
+  proto::Scenario low = testing::ParseScenario("bounds { events_max: 70 }");
+  ASSERT_TRUE(rewrite.Apply(low).ok());
+  EXPECT_EQ(low.bounds().events_max(), 70u);
+  rewrite.events_cap = 0;
+  proto::Scenario untouched;
+  ASSERT_TRUE(rewrite.Apply(untouched).ok());
+  EXPECT_FALSE(untouched.has_bounds());
+}
+
 TEST(ScenarioRewriteTest, ReferenceClearsEveryModelChoice) {
   proto::Scenario s = testing::ParseScenario(R"pb(
     topology {
