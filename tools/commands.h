@@ -35,9 +35,14 @@ inline constexpr CommandInfo kCommands[] = {
     {"fsm", &FsmCommand,
      "fsm --flags=F [--from=S --to=S | --table]\n"
      "                    the arcs the v2 core takes for a transition"},
-    {"fuzz", &FuzzCommand, "fuzz [flags]      run a fuzz campaign"},
-    {"minimize", &MinimizeCommand, "minimize FILE     shrink a reproducer keeping its violation"},
-    {"replay", &ReplayCommand, "replay FILE|DIR... re-run reproducers, report which still fail"},
+    {"fuzz", &FuzzCommand,
+     "fuzz [flags]      a fuzz campaign (--engine, --time, --topology, --model, --out=DIR):\n"
+     "                    one minimized DIR/<signature>/repro.textproto per distinct bug"},
+    {"minimize", &MinimizeCommand,
+     "minimize FILE     shrink a failing scenario or crash file, keeping its signature"},
+    {"replay", &ReplayCommand,
+     "replay FILE|DIR... re-run reproducers: REPRODUCED, CLEAN, FIXED, CHANGED, BAD-INPUT\n"
+     "                    (exit 0 only when every file behaves as its header expects)"},
     {"zoo", &ZooCommand, "zoo               list the bug zoo's mutants (--model=NAME selects one)"},
 };
 
