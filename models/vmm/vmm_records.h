@@ -64,8 +64,10 @@ enum VmmRecordKind : uint16_t {
   // A flow started: host = source host; arg0 = migration number (1, 2, ...),
   // arg1 = flow index in the registry, arg2 = destination host, arg3 =
   // pairs, arg4 = pre-copy rounds asked, arg5 = guest vCPUs running (bit
-  // mask of the first 64). result = 0, or -EBUSY when a migration is already
-  // in progress (nothing started).
+  // mask of the first 64). result = 0, -EBUSY when a migration is already
+  // in progress (nothing started), or -ENODEV when the topology has no
+  // migration (host 0, every arg 0). vmm_step / vmm_run and channel fault
+  // arming answer -ENODEV the same way, in their own record kinds.
   kRecordMigrationStart = kVmmRecordFirst,
   // The flow entered a phase: host = the side it concerns; arg0 =
   // migration, arg1 = Phase, arg2 = program counter.

@@ -122,10 +122,6 @@ absl::Status CheckChannel(const proto::ChannelParams& c) {
   return absl::OkStatus();
 }
 
-absl::Status NeedsMigration(const proto::Scenario& s, const std::string& path) {
-  if (s.topology().has_migration()) return absl::OkStatus();
-  return FieldError(path, "needs topology.migration (source and destination hosts, pairs)");
-}
 
 absl::Status CheckMigrate(const proto::VmmMigrate& m, const std::string& at) {
   if (FindFlow(m.flow()) == nullptr) {
@@ -205,11 +201,9 @@ absl::Status ValidateAction(const proto::Scenario& scenario, const proto::Action
                             const std::string& path) {
   switch (a.kind_case()) {
     case proto::Action::kVmmMigrate: {
-      if (auto st = NeedsMigration(scenario, path + ".vmm_migrate"); !st.ok()) return st;
       return CheckMigrate(a.vmm_migrate(), path + ".vmm_migrate.");
     }
     case proto::Action::kVmmStep:
-      if (auto st = NeedsMigration(scenario, path + ".vmm_step"); !st.ok()) return st;
       if (a.vmm_step().steps() == 0 || a.vmm_step().steps() > kStepsPerActionMax) {
         return FieldError(
             path + ".vmm_step.steps",
@@ -217,9 +211,8 @@ absl::Status ValidateAction(const proto::Scenario& scenario, const proto::Action
       }
       return absl::OkStatus();
     case proto::Action::kVmmRun:
-      return NeedsMigration(scenario, path + ".vmm_run");
+      return absl::OkStatus();
     case proto::Action::kArmChannelFault:
-      if (auto st = NeedsMigration(scenario, path + ".arm_channel_fault"); !st.ok()) return st;
       return CheckFault(a.arm_channel_fault(), path + ".arm_channel_fault.");
     case proto::Action::kBreakDirtyLog: {
       const proto::BreakDirtyLog& b = a.break_dirty_log();

@@ -10,6 +10,7 @@
 // test sources and spec/README.md.
 #include "models/vmm/vmm_module.h"
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -101,11 +102,34 @@ TEST(VmmModuleTest, BadActionsNameTheField) {
     if (a.has_vmm_migrate()) a.mutable_vmm_migrate()->mutable_options()->set_precopy_rounds(5000);
   }
   EXPECT_EQ(Error(s), "actions[3].vmm_migrate.options.precopy_rounds: 5000 exceeds the limit 1000");
-  s = Default();
+}
+
+// Without topology.migration the VMM has nothing to migrate: every migration
+// action is answered -ENODEV at run time and changes nothing (not bad input,
+// so fuzzed action lists run on any topology).
+TEST(VmmModuleTest, MigrationActionsWithoutAMigrationTopologyAnswerEnodev) {
+  proto::Scenario s = Default();
   s.mutable_topology()->clear_migration();
-  EXPECT_EQ(Error(s),
-            "actions[3].vmm_migrate: needs topology.migration (source and destination hosts, "
-            "pairs)");
+  s.add_actions()->mutable_vmm_step()->set_steps(3);
+  s.add_actions()->mutable_vmm_run();
+  s.add_actions()->mutable_arm_channel_fault()->set_channel_fault(proto::DROP);
+  const JudgedRun run = vmm_testing::JudgeAll(s);
+  int refused = 0;
+  const Trace& t = run.world.trace();
+  for (uint64_t i = t.first_stored(); i < t.count(); ++i) {
+    const TraceRecord& r = t.at(i);
+    if (r.kind < kVmmRecordFirst || r.kind >= vmm::kVmmRecordKindEnd) continue;
+    EXPECT_EQ(r.result, -ENODEV) << RecordKindName(r.kind);
+    ++refused;
+  }
+  int migration_actions = 0;  // the default's own and the three added above
+  for (const proto::Action& a : s.actions()) {
+    migration_actions += vmm::IsAction(a) && !a.has_break_dirty_log();
+  }
+  EXPECT_GE(migration_actions, 4);
+  EXPECT_EQ(refused, migration_actions);
+  EXPECT_TRUE(run.verdict.device_violations.empty());
+  EXPECT_TRUE(run.verdict.liveness_failure.empty());
 }
 
 TEST(VmmModuleTest, RecordsRenderWithCoverageAndPhases) {
