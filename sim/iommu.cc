@@ -75,6 +75,20 @@ IommuTranslation Iommu::Translate(uint64_t iova, bool write) const {
   return t;
 }
 
+bool Iommu::MapsBar(uint64_t iova, uint64_t length) const {
+  MIGSIM_CHECK(length > 0);
+  const uint64_t end = iova + length < iova ? ~uint64_t{0} : iova + length;
+  auto it = mappings_.upper_bound(iova);
+  if (it != mappings_.begin()) {
+    const IommuMapping& m = std::prev(it)->second;
+    if (iova - m.iova < m.size && m.target.kind == IommuTarget::kBar) return true;
+  }
+  for (; it != mappings_.end() && it->first < end; ++it) {
+    if (it->second.target.kind == IommuTarget::kBar) return true;
+  }
+  return false;
+}
+
 int Iommu::DirtyStart() {
   if (!quirks_.start_keeps_log) dirty_.Clear();  // a defect keeps it: see IommuQuirks
   dirty_tracking_ = true;

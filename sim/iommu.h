@@ -101,6 +101,11 @@ class Iommu {
   // Translates one IOVA for a DMA read or write.
   IommuTranslation Translate(uint64_t iova, bool write) const;
 
+  // True when some mapping overlapping [iova, iova + length) (bytes; the end
+  // saturates at 2^64) targets a device BAR: a DMA over that range would be
+  // peer-to-peer for at least part of its bytes. REQUIRES: length > 0.
+  bool MapsBar(uint64_t iova, uint64_t length) const;
+
   // Dirty tracking (VFIO_IOMMU_DIRTY_PAGES). Start clears the log (unless
   // IommuQuirks::start_keeps_log).
   int DirtyStart();

@@ -82,10 +82,10 @@ void V2Device::OnDmaRequest(World& world, const DmaRequest& request) {
   const Activity allowed = CurrentActivity();
   if (allowed.dma && !allowed.p2p) {
     // A P2P-quiescent device identifies P2P by where the IOMMU sends the
-    // IOVA, and declines only those ("If the device can identify P2P
-    // transactions then it can stop only P2P DMA").
-    const IommuTranslation t = world.host(host()).iommu.Translate(request.iova, request.write);
-    if (t.error == 0 && t.target.kind == IommuTarget::kBar) {
+    // IOVA range, and declines only those ("If the device can identify P2P
+    // transactions then it can stop only P2P DMA"): any part of the range,
+    // since a DMA that starts in RAM and runs into a BAR window is P2P too.
+    if (world.host(host()).iommu.MapsBar(request.iova, request.length)) {
       world.Record(kRecordDmaRequestDeclined, host(), index(), 0, {request.iova, request.length});
       return;
     }

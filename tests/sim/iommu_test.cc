@@ -51,6 +51,22 @@ TEST(IommuTest, TranslateFaultsOnUnmappedAndReadOnlyWrite) {
   EXPECT_EQ(iommu.Translate(0x20000, false).error, 0);
 }
 
+// A range is P2P when any mapping it overlaps targets a BAR, whether the BAR
+// window holds its first byte, its last, or only its middle.
+TEST(IommuTest, MapsBarSeesAnyOverlappedBarWindow) {
+  Iommu iommu(4096);
+  ASSERT_EQ(iommu.Map(Ram(0x0, 0x10000, 0)), 0);
+  ASSERT_EQ(iommu.Map(IommuMapping{0x10000, 0x1000, {IommuTarget::kBar, 0, 1}, true}), 0);
+  ASSERT_EQ(iommu.Map(Ram(0x11000, 0x1000, 0x10000)), 0);
+  EXPECT_FALSE(iommu.MapsBar(0x0, 0x10000));      // ends right before the window
+  EXPECT_TRUE(iommu.MapsBar(0xfff, 0x100000));    // starts in RAM, runs into it
+  EXPECT_TRUE(iommu.MapsBar(0x10800, 8));         // inside it
+  EXPECT_TRUE(iommu.MapsBar(0xf000, 0x3000));     // RAM, the window, RAM
+  EXPECT_FALSE(iommu.MapsBar(0x11000, 0x1000));   // starts right after it
+  EXPECT_FALSE(iommu.MapsBar(0x20000, 8));        // unmapped
+  EXPECT_TRUE(iommu.MapsBar(0x0, ~uint64_t{0}));  // the end saturates
+}
+
 TEST(IommuTest, UnmapRemovesWholeMappingsAndRefusesToSplit) {
   Iommu iommu(4096);
   ASSERT_EQ(iommu.Map(Ram(0x1000, 0x2000, 0)), 0);

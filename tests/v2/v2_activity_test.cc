@@ -129,6 +129,24 @@ TEST(V2ActivityTest, P2pInRunningP2pFires) {
   }
 }
 
+// A guest DMA that starts in RAM and runs into a BAR window is P2P for the
+// bytes in the window: a RUNNING_P2P device declines it as a whole (found by
+// the structure-aware fuzzer on the reference model, which used to look at
+// the first byte only).
+TEST(V2ActivityTest, DmaRunningIntoABarWindowIsDeclinedInRunningP2p) {
+  const std::string text =
+      Scenario(kPeers, Set(0, kStateRunningP2P) +
+                           "actions { device_dma { device: 0 iova: 0xfff00 length: 512 "
+                           "write: true pattern: 5 } } " +
+                           Advance(1000));
+  const v2_testing::Outcome ok = RunV2(text);
+  EXPECT_TRUE(ok.device.empty());
+  EXPECT_EQ(v2_testing::RecordsOf(*ok.world, kRecordDmaRequestDeclined, 0).size(), 1u);
+  for (const TraceRecord& r : v2_testing::RecordsOf(*ok.world, kRecordDmaComplete, 0)) {
+    EXPECT_EQ(r.arg[3] & kDmaFlagP2p, 0u);
+  }
+}
+
 TEST(V2ActivityTest, UndrainedP2pFires) {
   const std::string text =
       Scenario(kPeers, Dma(0x100000) + Set(0, kStateRunningP2P) + Advance(600));
