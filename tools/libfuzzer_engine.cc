@@ -45,6 +45,9 @@ std::vector<std::string> WithoutLeakCheck(std::vector<std::string> env) {
 
 class LibFuzzerEngine final : public FuzzEngine {
  public:
+  // The exit status libFuzzer is told to use when it found a crash.
+  static constexpr int kErrorExitCode = 77;
+
   absl::string_view name() const override { return "libfuzzer"; }
 
   absl::Status Start(const EngineLaunch& launch) override {
@@ -58,6 +61,7 @@ class LibFuzzerEngine final : public FuzzEngine {
     std::vector<std::string> argv = {program,
                                      absl::StrCat("-fork=", launch.jobs),
                                      "-ignore_crashes=1",
+                                     absl::StrCat("-error_exitcode=", kErrorExitCode),
                                      "-ignore_timeouts=1",
                                      "-ignore_ooms=1",
                                      "-max_len=65536",
@@ -96,7 +100,10 @@ class LibFuzzerEngine final : public FuzzEngine {
     if (!process_) return true;
     const std::optional<int> status = process_->Poll();
     if (!status) return false;
-    failed = !WIFEXITED(*status) || WEXITSTATUS(*status) != 0;
+    // In fork mode with -ignore_crashes, libFuzzer ends with -error_exitcode
+    // when any job crashed: a campaign that found violations ended normally.
+    failed = !WIFEXITED(*status) ||
+             (WEXITSTATUS(*status) != 0 && WEXITSTATUS(*status) != kErrorExitCode);
     return true;
   }
 
