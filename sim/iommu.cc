@@ -117,29 +117,15 @@ int Iommu::DirtyGetBitmap(uint64_t iova, uint64_t size, uint64_t pgsize,
   return 0;
 }
 
-bool Iommu::MarkDmaWrite(uint64_t iova, uint64_t length) {
+void Iommu::MarkDmaWrite(uint64_t iova, uint64_t length) {
   MIGSIM_CHECK(length > 0);
-  if (!dirty_tracking_) return true;
-  if (lose_count_ > 0) {
-    if (lose_skip_ > 0) {
-      --lose_skip_;
-    } else {
-      --lose_count_;
-      return false;
-    }
-  }
+  if (!dirty_tracking_) return;
   // A defect (IommuQuirks::mark_first_page_only) stops after the first page.
   const uint64_t last =
       quirks_.mark_first_page_only ? iova / page_size_ : (iova + length - 1) / page_size_;
   for (uint64_t page = iova / page_size_; page <= last; ++page) {
     dirty_.Mark(page);
   }
-  return true;
-}
-
-void Iommu::ArmLostMarks(uint64_t skip, uint64_t count) {
-  lose_skip_ = skip;
-  lose_count_ = count;
 }
 
 uint64_t Iommu::Digest() const {
@@ -148,7 +134,6 @@ uint64_t Iommu::Digest() const {
                          (uint64_t{quirks_.mark_first_page_only} << 3) |
                          (uint64_t{quirks_.get_bitmap_keeps_log} << 2) |
                          (uint64_t{dirty_tracking_} << 1) | uint64_t{dirty_log_exists_});
-  d = HashCombine(d, HashCombine(lose_skip_, lose_count_));
   for (const auto& [iova, m] : mappings_) {
     d = HashCombine(d, iova);
     d = HashCombine(d, m.size);

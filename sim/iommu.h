@@ -121,14 +121,7 @@ class Iommu {
                      std::vector<uint64_t>& dirty_pages);
 
   // Records a successful DMA write of [iova, iova + length) while tracking.
-  // Returns false when an armed loss (ArmLostMarks) swallowed the marks.
-  bool MarkDmaWrite(uint64_t iova, uint64_t length);
-
-  // Breaks the dirty log on purpose (an environment fault for tests and
-  // fuzzing): of the DMA writes marked while tracking, the first `skip` are
-  // logged and the next `count` are lost. Re-arming replaces the plan.
-  void ArmLostMarks(uint64_t skip, uint64_t count);
-  uint64_t lost_marks_pending() const { return lose_count_; }
+  void MarkDmaWrite(uint64_t iova, uint64_t length);
 
   // The defects this IOMMU models (IommuQuirks); none by default.
   void set_quirks(const IommuQuirks& quirks) { quirks_ = quirks; }
@@ -148,8 +141,6 @@ class Iommu {
   bool dirty_tracking_ = false;
   bool dirty_log_exists_ = false;
   IommuQuirks quirks_;
-  uint64_t lose_skip_ = 0;   // DMA writes still logged before the loss
-  uint64_t lose_count_ = 0;  // DMA writes whose marks will be lost
 };
 
 }  // namespace migsim

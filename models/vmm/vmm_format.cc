@@ -18,7 +18,7 @@ namespace {
 constexpr absl::string_view kKindNames[] = {
     "VMM_MIGRATION_START", "VMM_PHASE",       "VMM_FLOW_STEP",     "VMM_CHANNEL_SEND",
     "VMM_CHANNEL_RECEIVE", "VMM_FAULT_ARMED", "VMM_FAULT_FIRED",   "VMM_CPU_DIRTY_READ",
-    "VMM_STOP_POINT",      "VMM_COMMIT",      "VMM_MIGRATION_END", "VMM_DIRTY_LOG_BROKEN",
+    "VMM_STOP_POINT",      "VMM_COMMIT",      "VMM_MIGRATION_END",
 };
 static_assert(std::size(kKindNames) == kVmmRecordKindEnd - kVmmRecordFirst);
 
@@ -91,8 +91,6 @@ std::string Args(const TraceRecord& r, absl::Span<const uint64_t> payload) {
       return absl::StrCat(" #", a[0], " ",
                           a[1] < std::size(kOutcomeNames) ? kOutcomeNames[a[1]] : "?", " pc=", a[2],
                           " steps=", a[3]);
-    case kRecordDirtyLogBroken:
-      return absl::StrCat(" skip=", a[0], " count=", a[1]);
     default:
       return "";
   }

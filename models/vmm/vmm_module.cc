@@ -50,7 +50,7 @@ void RefuseWithoutMigration(World& world, const proto::Action& a) {
 
 bool ApplyAction(World& world, const proto::Action& a) {
   MIGSIM_CHECK(IsAction(a)) << "kind=" << a.kind_case();
-  if (a.kind_case() != proto::Action::kBreakDirtyLog && Migration::Find(world) == nullptr) {
+  if (Migration::Find(world) == nullptr) {
     RefuseWithoutMigration(world, a);
     return world.liveness_failure().empty();
   }
@@ -75,13 +75,6 @@ bool ApplyAction(World& world, const proto::Action& a) {
       MigrationChannel* c = MigrationChannel::Find(world);
       MIGSIM_CHECK(c != nullptr);
       c->Arm(world, a.arm_channel_fault());
-      break;
-    }
-    case proto::Action::kBreakDirtyLog: {
-      const proto::BreakDirtyLog& b = a.break_dirty_log();
-      const auto host = static_cast<uint16_t>(b.host());
-      world.host(host).iommu.ArmLostMarks(b.skip(), b.count());
-      world.Record(kRecordDirtyLogBroken, host, kNoDevice, 0, {b.skip(), b.count()});
       break;
     }
     default:

@@ -111,8 +111,6 @@ enum VmmRecordKind : uint16_t {
   // The flow ended: arg0 = migration, arg1 = Outcome, arg2 = program
   // counter, arg3 = steps taken. result = 0, or the -errno that failed it.
   kRecordMigrationEnd,
-  // BreakDirtyLog was applied: host; arg0 = skip, arg1 = count.
-  kRecordDirtyLogBroken,
   kVmmRecordKindEnd,
 };
 static_assert(kVmmRecordKindEnd <= kModelRecordEnd);

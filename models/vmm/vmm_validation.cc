@@ -214,24 +214,6 @@ absl::Status ValidateAction(const proto::Scenario& scenario, const proto::Action
       return absl::OkStatus();
     case proto::Action::kArmChannelFault:
       return CheckFault(a.arm_channel_fault(), path + ".arm_channel_fault.");
-    case proto::Action::kBreakDirtyLog: {
-      const proto::BreakDirtyLog& b = a.break_dirty_log();
-      const std::string at = path + ".break_dirty_log.";
-      const int hosts = scenario.topology().hosts_size();
-      if (b.host() >= static_cast<uint32_t>(hosts)) {
-        return FieldError(at + "host", absl::StrCat(b.host(),
-                                                    " names no host (the topology "
-                                                    "has ",
-                                                    hosts, ")"));
-      }
-      if (b.skip() > kSkipMax) {
-        return FieldError(at + "skip", absl::StrCat(b.skip(), " exceeds the limit ", kSkipMax));
-      }
-      if (b.count() == 0 || b.count() > kSkipMax) {
-        return FieldError(at + "count", absl::StrCat(b.count(), " is outside [1, ", kSkipMax, "]"));
-      }
-      return absl::OkStatus();
-    }
     default:
       return FieldError(path,
                         absl::StrCat("action kind ", a.kind_case(), " is not a whole-VM action"));

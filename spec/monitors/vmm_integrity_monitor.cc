@@ -33,6 +33,7 @@ VmmIntegrityMonitor::VmmIntegrityMonitor(const proto::Scenario& scenario)
   device_received_.resize(view_.pairs());
   stream_state_.assign(view_.pairs(), -1);
   source_ran_.assign(view_.pairs(), false);
+  fresh_session_.assign(view_.pairs(), false);
 }
 
 void VmmIntegrityMonitor::StartMigration() {
@@ -43,6 +44,7 @@ void VmmIntegrityMonitor::StartMigration() {
   for (auto& v : device_received_) v.clear();
   std::fill(stream_state_.begin(), stream_state_.end(), -1);
   std::fill(source_ran_.begin(), source_ran_.end(), false);
+  std::fill(fresh_session_.begin(), fresh_session_.end(), false);
   faults_.clear();
 }
 
@@ -90,6 +92,12 @@ void VmmIntegrityMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64
       break;
     case kRecordResumeLoaded:
       if (view_.in_migration()) OnLoaded(r, sink);
+      break;
+    case kRecordStreamSave:  // offset 0: a saving session's first bytes
+      if (const vmm_oracle::DeviceView* v = view_.Paired(r.device);
+          view_.in_migration() && v != nullptr && !v->destination && r.arg[1] == 0) {
+        fresh_session_[v->pair] = true;
+      }
       break;
 
     case vmm::kRecordMigrationEnd:
@@ -305,7 +313,7 @@ void VmmIntegrityMonitor::OnLoaded(const TraceRecord& r, ViolationSink& sink) {
   const size_t pair = v->pair;
   const bool intact = stream_state_[pair] < 0 ? CheckStream(pair, r, sink) : stream_state_[pair];
   if (r.result != 0 || !intact || !stop_ || pair >= stop_->device_digests.size() ||
-      source_ran_[pair]) {
+      source_ran_[pair] || !fresh_session_[pair]) {
     return;
   }
   const uint64_t want = stop_->device_digests[pair];

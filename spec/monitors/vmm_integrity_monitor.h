@@ -23,7 +23,11 @@
 //     its source had at the stop point (the STOP_POINT record's payload),
 //     unless the source device was in a running state at or after the stop
 //     point (reset by the user, say), where its state may legitimately
-//     change.
+//     change, or the stream it loaded was begun before the migration started
+//     (the user put the source in SAVING beforehand: 002's reference flow
+//     starts from RUNNING, and "When the migration window reaches an end of
+//     stream the saving is concluded and there is no further data", so such
+//     a stream need not describe the stop point).
 #ifndef MIGSIM_SPEC_MONITORS_VMM_INTEGRITY_MONITOR_H_
 #define MIGSIM_SPEC_MONITORS_VMM_INTEGRITY_MONITOR_H_
 
@@ -102,6 +106,7 @@ class VmmIntegrityMonitor final : public Monitor {
   std::vector<std::vector<Message>> device_received_;  // per pair, arrival order
   std::vector<int8_t> stream_state_;                   // per pair: -1 unchecked, 0 bad, 1 intact
   std::vector<bool> source_ran_;                       // per pair: the source ran after the stop
+  std::vector<bool> fresh_session_;  // per pair: the source began a stream in this migration
   absl::btree_map<uint64_t, uint64_t> faults_;         // seq -> ChannelFault
 };
 

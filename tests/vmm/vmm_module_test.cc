@@ -93,10 +93,6 @@ TEST(VmmModuleTest, BadActionsNameTheField) {
             "actions[3].arm_channel_fault.delay_ns: 0 is outside [1, 1000000000]");
   EXPECT_EQ(Error(WithAction("actions { arm_channel_fault { channel_fault: DROP delay_ns: 5 } }")),
             "actions[3].arm_channel_fault.delay_ns: 5: only DELAY takes a delay");
-  EXPECT_EQ(Error(WithAction("actions { break_dirty_log { host: 2 count: 1 } }")),
-            "actions[3].break_dirty_log.host: 2 names no host (the topology has 2)");
-  EXPECT_EQ(Error(WithAction("actions { break_dirty_log { host: 0 } }")),
-            "actions[3].break_dirty_log.count: 0 is outside [1, 1000000]");
   s = Default();
   for (proto::Action& a : *s.mutable_actions()) {
     if (a.has_vmm_migrate()) a.mutable_vmm_migrate()->mutable_options()->set_precopy_rounds(5000);
@@ -124,7 +120,7 @@ TEST(VmmModuleTest, MigrationActionsWithoutAMigrationTopologyAnswerEnodev) {
   }
   int migration_actions = 0;  // the default's own and the three added above
   for (const proto::Action& a : s.actions()) {
-    migration_actions += vmm::IsAction(a) && !a.has_break_dirty_log();
+    migration_actions += vmm::IsAction(a);
   }
   EXPECT_GE(migration_actions, 4);
   EXPECT_EQ(refused, migration_actions);
