@@ -80,6 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FlattenProtocolCounters();
   switch (result.outcome) {
     case migsim::HarnessOutcome::kInvalid:
+    case migsim::HarnessOutcome::kOtherRule:  // as a crash: not in the corpus
       return -1;
     case migsim::HarnessOutcome::kViolation:
 #ifdef MIGSIM_CUSTOM_MUTATOR
