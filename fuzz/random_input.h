@@ -20,10 +20,11 @@
 namespace migsim {
 
 // Replaces `input` with a random one on `topology`: MakeFreshInput's start
-// (format_version 1, a seed from context.prng), then fresh actions up to a
-// length drawn uniformly from [1, context.actions_max]; half of the inputs
-// also get a random swarm (mutators::MutateSwarm applied up to three times),
-// so some of them exercise a few features deeply, as in swarm testing.
+// (format_version 1, a seed from context.prng, the topology), then fresh
+// actions (NewAction) up to a length drawn uniformly from
+// [1, context.actions_max]. Half of the inputs draw their actions mostly
+// from a random half of the action kinds (MutationContext::swarm_kinds), so
+// some of them exercise a few features deeply, as in swarm testing.
 // Deterministic: a function of `topology`, context.actions_max and the
 // state of context.prng.
 void MakeRandomInput(const proto::Topology& topology, MutationContext& context,

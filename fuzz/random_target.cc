@@ -30,6 +30,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "fuzz/action_validator.h"
 #include "fuzz/fresh_input.h"
 #include "fuzz/harness.h"
 #include "fuzz/harness_config.h"
@@ -106,10 +107,19 @@ int main(int argc, char** argv) {
   }
   const migsim::proto::Topology topology =
       config->topology.has_value() ? config->topology->topology() : migsim::FallbackTopology();
+  // Fresh actions the language refuses are drawn again (fuzz/action_validator.h),
+  // exactly as the structure-aware mutator's are.
+  const migsim::ActionFilter filter =
+      config->topology.has_value() ? migsim::MakeActionValidator(*config->topology) : nullptr;
   migsim::Harness harness(*std::move(config));
   migsim::Prng prng(flags.seed);
-  migsim::MutationContext context{prng, migsim::TopologyShape::Of(topology), nullptr,
-                                  harness.config().topology.has_value(), flags.actions_max};
+  migsim::MutationContext context{prng,
+                                  migsim::TopologyShape::Of(topology),
+                                  nullptr,
+                                  harness.config().topology.has_value(),
+                                  flags.actions_max,
+                                  {}};
+  if (filter) context.action_filter = &filter;
   std::fprintf(stderr, "migsim_random: seed %llu, actions_max %llu\n",
                static_cast<unsigned long long>(flags.seed),
                static_cast<unsigned long long>(flags.actions_max));

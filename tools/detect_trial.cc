@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "fuzz/fuzz_input.h"
 #include "fuzz/harness.h"
 #include "sim/scenario_io.h"
@@ -71,7 +72,10 @@ std::vector<std::string> EngineEnvironment(const TrialSpec& spec) {
   env.push_back("MIGSIM_FUZZ_MODEL=" + h.model);
   env.push_back("MIGSIM_FUZZ_FAIL_ON=" + h.fail_on);
   env.push_back("MIGSIM_FUZZ_ONLY_RULE=" + h.only_rule);
-  if (!asan) env.push_back("ASAN_OPTIONS=detect_leaks=0");  // a sanitized build's exit is no bug
+  // A sanitized libFuzzer build's leak check at exit is no protocol bug
+  // (afl-fuzz refuses ASAN_OPTIONS without abort_on_error, and its target
+  // is not sanitized).
+  if (!asan && spec.key.engine != "afl") env.push_back("ASAN_OPTIONS=detect_leaks=0");
   return env;
 }
 
@@ -156,6 +160,9 @@ void DetectTrial::OnLine(const std::string& line) {
   if (last_lines_.size() > kLastLines) last_lines_.erase(last_lines_.begin());
   if (const std::optional<uint64_t> execs = NumberAfter(line, "stat::number_of_executed_units: ")) {
     row_.execs = *execs;
+  } else if (absl::StartsWith(line, "#") && !reported_) {
+    // libFuzzer's and migsim_random's status lines: "#<execs>\t...".
+    if (const std::optional<uint64_t> execs = NumberAfter(line, "#")) row_.execs = *execs;
   }
   if (reported_) return;
   if (absl::StartsWith(line, absl::StrCat("==MIGSIM== VIOLATION rule=", spec_.target.rule, " "))) {
@@ -221,6 +228,21 @@ void DetectTrial::Abort() {
 void DetectTrial::Finish(int status) {
   finished_ = true;
   for (const std::string& line : process_.ReadLines()) OnLine(line);
+  if (spec_.key.engine == "afl" && row_.execs == 0) {
+    // afl-fuzz's own count (fuzzer_stats: "execs_done        : N").
+    absl::StatusOr<std::string> stats = ReadFile(spec_.work_dir + "/afl/default/fuzzer_stats");
+    if (stats.ok()) {
+      const size_t at = stats->find("execs_done");
+      const size_t colon = at == std::string::npos ? at : stats->find(':', at);
+      if (colon != std::string::npos) {
+        if (const auto execs = NumberAfter(absl::StripLeadingAsciiWhitespace(
+                                               absl::string_view(*stats).substr(colon + 1)),
+                                           "")) {
+          row_.execs = *execs;
+        }
+      }
+    }
+  }
   if (spec_.key.engine == "afl" && !reported_) reported_ = AflCrashed();
   if (reported_) {
     Verify();

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# File: scripts/make_regressions.sh
+#
+# Regenerates the regression corpus, corpus/regressions/<mutant>/repro.textproto
+# for every zoo mutant (or those named), each FOUND by a fuzz campaign, never
+# written by hand: for each mutant of `migsim bench plan` (its expected rule,
+# fail-on policy and bench topology, tools/detect_plan.h) it runs
+#   migsim fuzz --engine=libfuzzer --topology=<bench topology> --model=<mutant>
+#     --fail_on=<policy> --only_rule=<expected rule> --max_violations=1
+#     --time=$TIME --engine_flags=-seed=<attempt> --out=out/regressions/<mutant>
+# (up to $ATTEMPTS campaigns with seeds 1, 2, ...), takes the campaign's own
+# minimized reproducer of the expected rule, prepends a header that says how
+# it was produced, and checks it both ways: `migsim replay` must say
+# REPRODUCED on the mutant, `migsim replay --reference` CLEAN on the
+# reference models. A mutant not found is reported and its file left as it
+# was; the script then exits 1.
+#
+# Seeds: the campaign's default, corpus/ without corpus/regressions/
+# (fuzz/seed_policy.h), so no regression is derived from an earlier one.
+#
+# Usage: scripts/make_regressions.sh [MUTANT...]
+#   TIME=120 ATTEMPTS=3 (per mutant), MIGSIM=build/bin/migsim,
+#   ENGINE_DIR=build-fuzz-fast/bin (else build-fuzz/bin), OUT=out/regressions
+set -uo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+migsim=${MIGSIM:-build/bin/migsim}
+time_s=${TIME:-120}
+attempts=${ATTEMPTS:-3}
+out=${OUT:-out/regressions}
+engine_dir=${ENGINE_DIR:-}
+if [[ -z "$engine_dir" ]]; then
+  engine_dir=build-fuzz/bin
+  [[ -x build-fuzz-fast/bin/migsim_libfuzzer ]] && engine_dir=build-fuzz-fast/bin
+fi
+[[ -x "$migsim" ]] || { echo "make_regressions: $migsim not built (cmake --build --preset default)"; exit 2; }
+[[ -x "$engine_dir/migsim_libfuzzer" ]] || {
+  echo "make_regressions: $engine_dir/migsim_libfuzzer not built (cmake --build --preset fuzz-fast)"
+  exit 2
+}
+mkdir -p "$out"
+mutants=$(IFS=,; echo "${*:-all}")
+plan=$("$migsim" bench plan --mutants="$mutants") || exit 2
+
+missing=()
+while read -r mutant rule fail_on topology; do
+  found=""
+  for attempt in $(seq "$attempts"); do
+    dir="$out/$mutant"
+    "$migsim" fuzz --engine=libfuzzer --engine_dir="$engine_dir" --topology="$topology" \
+      --model="$mutant" --fail_on="$fail_on" --only_rule="$rule" --max_violations=1 \
+      --time="$time_s" --engine_flags="-seed=$attempt" --out="$dir" \
+      > "$dir.stdout" 2> "$dir.stderr"
+    found=$(ls -d "$dir/$rule.$mutant."*/repro.textproto 2> /dev/null | head -1)
+    [[ -n "$found" ]] && break
+  done
+  if [[ -z "$found" ]]; then
+    echo "NOT FOUND $mutant ($rule) in $attempts campaigns of $time_s s: see $dir.stderr"
+    missing+=("$mutant")
+    continue
+  fi
+  at=$(sed -n 's/^  first_found_s: //p' "$dir/summary.textproto" | head -1)
+  target="corpus/regressions/$mutant/repro.textproto"
+  mkdir -p "$(dirname "$target")"
+  {
+    echo "# Regression of the zoo mutant $mutant: it must raise $rule (models/zoo/README.md)."
+    echo "# Produced by scripts/make_regressions.sh, not by hand: the campaign"
+    echo "#   migsim fuzz --engine=libfuzzer --topology=$topology --model=$mutant"
+    echo "#     --fail_on=$fail_on --only_rule=$rule --max_violations=1"
+    echo "#     --engine_flags=-seed=$attempt"
+    echo "# found it after ${at:-?} s and minimized it (the lines below are its reproducer header)."
+    echo "# CI replays it (tests/regressions/): REPRODUCED on $mutant, CLEAN on the reference."
+    cat "$found"
+  } > "$target.tmp" && mv "$target.tmp" "$target"
+  if ! "$migsim" replay "$target" > /dev/null || ! "$migsim" replay --reference "$target" > /dev/null; then
+    echo "BAD $target: replay did not give REPRODUCED and CLEAN"
+    missing+=("$mutant")
+    continue
+  fi
+  echo "OK $mutant: $target (campaign seed $attempt, found after ${at:-?} s)"
+done <<< "$plan"
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "make_regressions: not produced: ${missing[*]}"
+  exit 1
+fi
