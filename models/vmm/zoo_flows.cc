@@ -88,6 +88,23 @@ FlowDefinition NoFinalDirtySync(FlowDefinition flow) {
   return flow;
 }
 
+// --- vmm_final_sync_in_grace ----------------------------------------------
+// The final snapshot of the dirty logs is taken in the P2P grace state, as
+// 002's reference flow places it for NDMA devices, before the devices leave
+// it: a v2 device in RUNNING_P2P (or a v1 device without NDMA) still DMAs
+// to RAM, and what it writes after the snapshot is never read.
+
+std::string FinalSyncGraceMisfit(const FlowDefinition& flow) {
+  return FindStep(flow, FlowOp::kStopVm) >= 0 && FinalSyncMisfit(flow).empty()
+             ? ""
+             : Lacks("stop_vm step and dirty_sync step after stop_point");
+}
+FlowDefinition FinalSyncInGrace(FlowDefinition flow) {
+  const int sync = StepAfter(flow, FlowOp::kDirtySync, FlowOp::kStopPoint);
+  const int stop_vm = FindStep(flow, FlowOp::kStopVm);
+  return MoveStep(std::move(flow), sync, stop_vm);
+}
+
 // --- vmm_dirty_stop_in_grace ----------------------------------------------
 // DIRTY_TRACKING is cleared in the P2P grace state (vCPUs stopped), before
 // the devices leave it: v2's RUNNING_P2P and a v1 device without NDMA still
@@ -190,6 +207,12 @@ constexpr VmmVariant kVariants[] = {
      "starts to this final end of stream is concatenated together and provided to RESUMING.\"",
      "USER-VM-STREAM-TRANSPORTED", "a send_end step after complete_precopy", &EndMisfit,
      &EndBeforeDeviceData},
+    {"vmm_final_sync_in_grace",
+     "takes the final dirty-log snapshot in the P2P grace state, while devices still DMA",
+     "002_e161682a2f26ac74.txt: \"SAVING Stream final device state through the migration "
+     "window Copy final dirty data\"",
+     "USER-VM-RAM-MATCHES", "a stop_vm step and a dirty_sync step after stop_point",
+     &FinalSyncGraceMisfit, &FinalSyncInGrace},
     {"vmm_no_final_dirty_sync",
      "reads no dirty log after the VM stopped; pages dirtied since the last round are lost",
      "002_e161682a2f26ac74.txt: \"Final snapshot of DMA dirty log (atomic not required)\"",
@@ -209,8 +232,8 @@ constexpr VmmVariant kVariants[] = {
      &ResumeContainerOrder},
     {"vmm_stop_realize_order",
      "stops source devices in realize order, not those without a grace state first",
-     "002_e161682a2f26ac74.txt: \"the grace states act as cross device synchronization points. "
-     "The VMM must bring all\"",
+     "002_e161682a2f26ac74.txt: \"act as cross device synchronization points. The VMM must "
+     "bring all\"",
      "USER-VM-GRACE-BARRIER", "a stop_vm step not in realize order", &StopOrderMisfit,
      &StopRealizeOrder},
 };
