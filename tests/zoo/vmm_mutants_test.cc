@@ -7,9 +7,10 @@
 // input, naming the action's flow field, on the others; zoo::UseModel puts
 // the name in Topology.migration.vmm_model (and only there), refusing a
 // scenario without a migration; a bad vmm_model is bad input naming the
-// field; `--reference` (StripModels) clears it; the program a mutant runs,
-// as the trace records it, is the transformed one; and its runs are
-// deterministic.
+// field; the fuzz harness selects a mutant through its fixed topology
+// (MIGSIM_FUZZ_MODEL); `--reference` (StripModels) clears it; the program a
+// mutant runs, as the trace records it, is the transformed one; and its
+// runs are deterministic.
 // Method: walk vmm::VmmVariants() against vmm::Flows(); validate and judge
 // scenarios built on corpus/topologies/default.textproto.
 #include <algorithm>
@@ -20,6 +21,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "fuzz/harness.h"
+#include "fuzz/harness_config.h"
 #include "gtest/gtest.h"
 #include "models/scenario_check.h"
 #include "models/vmm/flow_registry.h"
@@ -190,6 +193,40 @@ TEST(VmmMutantsTest, BadVmmModelAndMisfitFlowAreBadInputNamingTheField) {
     ASSERT_TRUE(UseModel(ok, v.name).ok());
     EXPECT_TRUE(ValidateScenario(ok).ok()) << v.name << ": " << ValidateScenario(ok);
   }
+}
+
+// The fuzz harness's selection: MIGSIM_FUZZ_MODEL on the campaign's fixed
+// TOPOLOGY, the actions the engine's. With FAIL_ON=user the mutant's rule
+// is the crash; without the model the same input runs clean.
+TEST(VmmMutantsTest, HarnessSelectsAVmmMutantThroughTheFixedTopology) {
+  HarnessEnv env;
+  env.topology = testing::SourceDir() + "/corpus/topologies/default.textproto";
+  env.fail_on = "user";
+  proto::FuzzInput input;
+  *input.mutable_scenario() = DefaultVm();
+  input.mutable_scenario()->clear_topology();  // the fixed topology's is used
+  const std::string bytes = input.SerializeAsString();
+
+  absl::StatusOr<HarnessConfig> reference = MakeHarnessConfig(env);
+  ASSERT_TRUE(reference.ok()) << reference.status();
+  Harness clean(*std::move(reference));
+  EXPECT_EQ(clean.Run(bytes, {}).outcome, HarnessOutcome::kClean);
+
+  env.model = "vmm_no_final_dirty_sync";
+  absl::StatusOr<HarnessConfig> config = MakeHarnessConfig(env);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->topology->topology().migration().vmm_model(), env.model);
+  Harness harness(*std::move(config));
+  const HarnessResult& r = harness.Run(bytes, {});
+  ASSERT_EQ(r.outcome, HarnessOutcome::kViolation) << r.invalid;
+  EXPECT_EQ(r.violation.rule->id, "USER-VM-RAM-MATCHES");
+
+  // A topology without a migration cannot take a VMM mutant: bad config.
+  env.topology = testing::SourceDir() + "/fuzz/topologies/default.textproto";
+  const absl::StatusOr<HarnessConfig> no_vm = MakeHarnessConfig(env);
+  ASSERT_FALSE(no_vm.ok());
+  EXPECT_TRUE(absl::StartsWith(no_vm.status().message(), "MIGSIM_FUZZ_MODEL: ")) << no_vm.status();
+  EXPECT_TRUE(absl::StrContains(no_vm.status().message(), "topology.migration")) << no_vm.status();
 }
 
 TEST(VmmMutantsTest, ReferenceRewriteClearsTheVmmModel) {
