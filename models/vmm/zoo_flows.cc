@@ -5,8 +5,8 @@
 // vmm_migrate starts. Each defect is small and plausible, and most show
 // only at the end of a migration or under a particular interleaving:
 //   - dirty tracking: started after the first full copy of RAM; no final
-//     dirty-log read after the VM stopped; stopped in the P2P grace state,
-//     where devices can still DMA to RAM;
+//     dirty-log read after the VM stopped; the final read, or the stop of
+//     tracking, in the P2P grace state, where devices can still DMA to RAM;
 //   - device order: devices stopped in realize order, so a P2P target
 //     stops before a device without a grace state; destination devices
 //     started in the container's order (most recently attached first);
@@ -47,9 +47,13 @@ int StepAfter(const FlowDefinition& flow, FlowOp op, FlowOp after) {
 
 std::string Lacks(absl::string_view what) { return absl::StrCat("no ", what); }
 
-// Moves the step at `from` to just before the step now at `to`.
+// Moves the step at `from` to just before the step now at `to` (to ==
+// size: to the end).
 FlowDefinition MoveStep(FlowDefinition flow, int from, int to) {
   MIGSIM_CHECK(from >= 0 && to >= 0) << "from=" << from << " to=" << to;
+  MIGSIM_CHECK(static_cast<size_t>(from) < flow.program.size() &&
+               static_cast<size_t>(to) <= flow.program.size())
+      << "from=" << from << " to=" << to << " steps=" << flow.program.size();
   const FlowStep step = flow.program[from];
   flow.program.erase(flow.program.begin() + from);
   if (to > from) --to;
@@ -59,7 +63,10 @@ FlowDefinition MoveStep(FlowDefinition flow, int from, int to) {
 
 // --- vmm_dirty_start_after_copy -------------------------------------------
 // DIRTY_TRACKING begins after "Stream all memory" instead of before it: a
-// page written between its copy and the start of tracking is in no log.
+// page written between its copy and the start of tracking is in no log
+// (starting also clears the CPU dirty log). QEMU starts logging in RAM's
+// save_setup before the first copy (qemu-flows.md 4.4: log_global_start,
+// then ram_init_bitmaps marks every page dirty).
 
 std::string DirtyStartMisfit(const FlowDefinition& flow) {
   const int start = FindStep(flow, FlowOp::kDirtyStart);
@@ -122,8 +129,12 @@ FlowDefinition DirtyStopInGrace(FlowDefinition flow) {
 }
 
 // --- vmm_stop_realize_order -----------------------------------------------
-// The devices leave their running states in realize order, as the save
-// handlers run, instead of those without a grace state first.
+// The devices leave their running states in realize order, as QEMU's save
+// handlers run (qemu-flows.md 3.5), instead of those without a grace state
+// first: QEMU 8.2+ migrates several devices only when all have the P2P
+// states, so its order never had to care; a VMM that also takes devices
+// without them (whose grace step is "pushed down" to the stop) stops a P2P
+// target while such a device can still reach it.
 
 std::string StopOrderMisfit(const FlowDefinition& flow) {
   const int i = FindStep(flow, FlowOp::kStopVm);
@@ -138,8 +149,10 @@ FlowDefinition StopRealizeOrder(FlowDefinition flow) {
 
 // --- vmm_resume_container_order -------------------------------------------
 // The destination's P2P grace step walks the container's device list (most
-// recently attached first, QEMU's QLIST_INSERT_HEAD order), so a device
-// without a grace state runs before a P2P target left RESUMING.
+// recently attached first, QEMU's QLIST_INSERT_HEAD order, qemu-flows.md
+// 3.5) instead of the P2P-capable devices first, so a device without a
+// grace state (whose grace step runs it) runs before a P2P target left
+// RESUMING.
 
 std::string ResumeOrderMisfit(const FlowDefinition& flow) {
   const int i = FindStep(flow, FlowOp::kResumeGrace);
@@ -154,10 +167,12 @@ FlowDefinition ResumeContainerOrder(FlowDefinition flow) {
 
 // --- vmm_end_before_device_data -------------------------------------------
 // The end-of-stream marker goes out before the devices' final stop-copy
-// data (as when device state rides a channel of its own and the main
-// channel's end marker does not wait for it): the destination commits on
-// the marker, and a device whose last segments are still in flight loads a
-// partial stream.
+// data, as when device state rides a channel of its own and the main
+// channel's end marker does not wait for it (QEMU's multifd device state
+// transfer, qemu-flows.md 3.7: the main channel's complete_precopy emits
+// only a dummy end and the STOP_COPY reads run in a thread): the
+// destination commits on the marker, and a device whose last segments are
+// still in flight loads a partial stream.
 
 std::string EndMisfit(const FlowDefinition& flow) {
   const int complete = LastStep(flow, FlowOp::kCompletePreCopy);
@@ -172,8 +187,10 @@ FlowDefinition EndBeforeDeviceData(FlowDefinition flow) {
 
 // --- vmm_recover_without_reset --------------------------------------------
 // After a failure the VMM moves every source device back to RUNNING by SET
-// alone (QEMU's vm_start and notifier) but without QEMU's recover state
-// ERROR: a device a failed SET left in ERROR is never reset.
+// alone (QEMU's vm_start and notifier) but without QEMU 8.0+'s recover
+// state ERROR, keeping QEMU's v1 habit "Recovery = back to RUNNING, never
+// reset" (qemu-flows.md 1.5) on v2 devices: a device a failed SET left in
+// ERROR is never reset.
 
 std::string RecoverMisfit(const FlowDefinition& flow) {
   return flow.style.recovery == Recovery::kReference && !flow.style.recover_states
