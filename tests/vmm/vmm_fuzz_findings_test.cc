@@ -10,6 +10,9 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "models/record_kinds.h"
+#include "models/v2/mig_fsm.h"
+#include "models/v2/v2_records.h"
 #include "sim/trace.h"
 #include "tests/vmm/vmm_test_util.h"
 
@@ -53,6 +56,50 @@ TEST(VmmFuzzFindingsTest, SecondMigrationStartsFromAFreshDestination) {
     if (r.host == 1 && r.time_ns >= starts[1].time_ns) stopped = true;
   }
   EXPECT_TRUE(stopped) << "the destination's vCPU kept running into migration #2";
+}
+
+// Found by AFL++ with --fail_on=any (USER-VM-P2P-QUIET): an armed failure
+// makes the GPU's RUNNING -> PRE_COPY arc fail into ERROR (the driver's
+// discretion the header allows), and in the step before the VMM's recovery
+// resets it the NIC's doorbells reach the GPU's BAR. The VMM did not enter
+// ERROR (no user may request it), so 002's "suspend these accesses before
+// entering any device_state where MMIO is not permitted" does not make those
+// accesses its error.
+TEST(VmmFuzzFindingsTest, PeerAccessIntoDeviceThatFailedIntoErrorIsNoUserError) {
+  const JudgedRun run = JudgeAll(
+      WithActions("actions { arm_failure { device: 0 site: STATE_TRANSITION to_error: true } } "
+                  "actions { vcpu_run { host: 0 vcpu: 0 } } "
+                  "actions { advance_time { ns: 10000 } } "
+                  "actions { vmm_migrate { flow: \"reference\" run_to_end: true } } "
+                  "actions { advance_time { ns: 10000 } }"));
+  EXPECT_TRUE(run.verdict.clean()) << Explain(run.verdict);
+  EXPECT_EQ(vmm_testing::LastOutcome(run.world), vmm::kOutcomeFailed);
+  // The run does reach the case: a peer's MMIO into d0 between the arc that
+  // failed into ERROR and the reset that recovered it.
+  SimTime error_at = 0;
+  SimTime reset_at = 0;
+  for (const TraceRecord& r : Records(run.world, v2::kV2RecordArc)) {
+    if (r.device == 0 && r.arg[2] == v2::kStateError && error_at == 0) error_at = r.time_ns;
+  }
+  for (const TraceRecord& r : Records(run.world, kRecordDeviceReset)) {
+    if (r.device == 0 && r.time_ns >= error_at && reset_at == 0) reset_at = r.time_ns;
+  }
+  ASSERT_GT(error_at, 0u);
+  size_t accesses = 0;
+  for (const TraceRecord& r : Records(run.world, kRecordMmio)) {
+    const bool from_peer = (r.arg[2] & kMmioFlagFromPeer) != 0;
+    accesses += r.device == 0 && from_peer && r.time_ns > error_at && r.time_ns < reset_at;
+  }
+  EXPECT_GT(accesses, 0u);
+}
+
+// The near miss of the case above: the same doorbells into a GPU the VMM
+// itself stopped (the reference flow without its grace states) are still
+// the VMM's error.
+TEST(VmmFuzzFindingsTest, PeerAccessIntoDeviceTheVmmStoppedIsStillAUserError) {
+  proto::Scenario s = vmm_testing::Default("naive_skip_grace");
+  const JudgedRun run = JudgeAll(s);
+  EXPECT_TRUE(vmm_testing::RuleIds(run.verdict).count("USER-VM-P2P-QUIET")) << Explain(run.verdict);
 }
 
 }  // namespace
