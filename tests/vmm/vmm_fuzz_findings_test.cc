@@ -102,5 +102,61 @@ TEST(VmmFuzzFindingsTest, PeerAccessIntoDeviceTheVmmStoppedIsStillAUserError) {
   EXPECT_TRUE(vmm_testing::RuleIds(run.verdict).count("USER-VM-P2P-QUIET")) << Explain(run.verdict);
 }
 
+// Found by libFuzzer on fuzz/topologies/v1_ndma.textproto (VM-DEVICE-
+// MATCHES): a migration is started, then the user (not the flow) puts the
+// V1_NDMA source in SAVING and drains its stream to the end; the flow then
+// runs the source again (SAVING | RUNNING) before its stop point. "When the
+// migration window reaches an end of stream the saving is concluded and
+// there is no further data" (002): the device rightly sends nothing more,
+// so the destination loads the state at that end, not at the stop point.
+// That is no device violation (the stream's own exactness is
+// STREAM-RESUME-EXACT's business, and it holds).
+TEST(VmmFuzzFindingsTest, StreamEndedBeforeTheStopPointNeedNotDescribeIt) {
+  const proto::Scenario s = testing::ParseScenario(R"pb(
+    format_version: 1
+    topology {
+      hosts { name: "src" guest_pages: 128 }
+      hosts { name: "dst" guest_pages: 128 }
+      devices {
+        name: "ndma"
+        kind: V1_DEVICE
+        v1 {
+          variant: V1_NDMA
+          internals { tick_ns: 100 }
+        }
+      }
+      devices {
+        name: "ndma"
+        host: 1
+        kind: V1_DEVICE
+        v1 { variant: V1_NDMA }
+      }
+      migration {
+        destination_host: 1
+        pairs { destination_device: 1 }
+      }
+    }
+    actions { vmm_migrate { flow: "qemu_v2" } }
+    actions { v1_set_state { value: 2 } }
+    actions { v1_drain {} }
+    actions { vmm_run {} }
+  )pb");
+  const JudgedRun run = JudgeAll(s);
+  EXPECT_TRUE(run.verdict.device_violations.empty()) << Explain(run.verdict);
+  // The case is reached: the source's END precedes the stop point, and the
+  // state loaded differs from the source's at the stop point.
+  const std::vector<TraceRecord> ends = Records(run.world, kRecordStreamEnd);
+  const std::vector<TraceRecord> stops = Records(run.world, vmm::kRecordStopPoint);
+  const std::vector<TraceRecord> loads = Records(run.world, kRecordResumeLoaded);
+  ASSERT_EQ(ends.size(), 1u);
+  ASSERT_EQ(stops.size(), 1u);
+  ASSERT_EQ(loads.size(), 1u);
+  EXPECT_LT(ends[0].time_ns, stops[0].time_ns);
+  EXPECT_EQ(loads[0].result, 0);
+  EXPECT_EQ(loads[0].arg[2], ends[0].arg[3]);
+  ASSERT_EQ(run.world.trace().payload(stops[0]).size(), 1u);
+  EXPECT_NE(loads[0].arg[2], run.world.trace().payload(stops[0])[0]);
+}
+
 }  // namespace
 }  // namespace migsim
