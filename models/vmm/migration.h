@@ -127,6 +127,8 @@ class Migration final : public SimComponent {
   ItemResult AwaitEnd();
   // Stops the source's vCPUs, or runs the destination's (those the source ran).
   void SetVcpus(World& world, bool destination_runs);
+  // Stops every running vCPU of `host`.
+  void StopVcpus(World& world, uint16_t host);
   void StopPoint(World& world);
   void Commit(World& world);
   void SendDeviceData(World& world, size_t pair, std::vector<std::vector<uint8_t>> segments);
