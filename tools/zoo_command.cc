@@ -61,7 +61,9 @@ void PrintEntry(const zoo::ZooEntry& e) {
   std::printf("expected rule: %s\n", std::string(e.expected_rule).c_str());
   std::printf("defect:        %s\n", std::string(e.description).c_str());
   std::printf("clause:        %s\n", std::string(e.clause).c_str());
-  const std::string field = e.target == zoo::Target::kIommu ? "Host.iommu_model" : "Device.model";
+  const std::string field = e.target == zoo::Target::kIommu ? "Host.iommu_model"
+                            : e.target == zoo::Target::kVmm ? "Topology.migration.vmm_model"
+                                                            : "Device.model";
   std::printf("select with:   --model=%s, or %s: \"%s\" in a scenario\n",
               std::string(e.name).c_str(), field.c_str(), std::string(e.name).c_str());
 }

@@ -22,6 +22,12 @@ Migration::ItemResult Migration::Execute(World& world, const FlowStep& step, siz
   const size_t pairs = source_.size();
   switch (step.op) {
     case FlowOp::kSetupDestination:
+      // The destination VM is a fresh one that has not run (002's resume
+      // flow starts from "a fresh device"; QEMU's destination is a new
+      // process started with -incoming): whatever ran on the destination
+      // host before, an earlier migration's VM included, stops first, or its
+      // stores would land in RAM this migration is filling.
+      if (item == 0) StopVcpus(world, destination_host_);
       return DestinationDeviceOp(world, step, PairAt(step, item % pairs, true), item);
     case FlowOp::kDirtyStart:
       r.error = StartDirtyTracking(world);
@@ -83,13 +89,17 @@ Migration::ItemResult Migration::Execute(World& world, const FlowStep& step, siz
   return r;
 }
 
+void Migration::StopVcpus(World& world, uint16_t host) {
+  Host& h = world.host(host);
+  for (uint32_t v = 0; v < h.vcpus.size(); ++v) {
+    if (h.vcpus[v].running) VcpuStop(world, host, v);
+  }
+}
+
 void Migration::SetVcpus(World& world, bool destination_runs) {
   if (!destination_runs) {
     // !VCPU_RUNNING on the source: every vCPU stops.
-    Host& h = world.host(source_host_);
-    for (uint32_t v = 0; v < h.vcpus.size(); ++v) {
-      if (h.vcpus[v].running) VcpuStop(world, source_host_, v);
-    }
+    StopVcpus(world, source_host_);
     vcpus_stopped_ = true;
     return;
   }

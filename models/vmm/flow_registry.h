@@ -14,11 +14,10 @@
 //   3. Add a scenario to corpus/flows/ that runs it on
 //      corpus/topologies/default.textproto's topology, and say in its header
 //      which violations it must (or must not) produce.
-// The bug zoo adds "reference flow with one defect" mutants the same way, as
-// rows of ZooFlows() (models/vmm/zoo_flows.cc), e.g.
-//   {"vmm_no_final_sync", "forgets the final dirty-log read", "002: ...",
-//    [] { return WithoutStep(ReferenceFlow(), FlowOp::kDirtySync); }},
-// and the zoo's UseModel swaps the name into a scenario's vmm_migrate.flow.
+// The bug zoo's VMM mutants are not flows of their own: each is a defect
+// applied to whatever flow a vmm_migrate starts, selected by
+// Topology.migration.vmm_model (models/vmm/zoo_flows.h), so ZooFlows() is
+// empty.
 #ifndef MIGSIM_MODELS_VMM_FLOW_REGISTRY_H_
 #define MIGSIM_MODELS_VMM_FLOW_REGISTRY_H_
 

@@ -62,6 +62,10 @@ Migration::Migration(const proto::MigrationTopology& t)
     destination_devices_.push_back(p.destination_device());
   }
   MIGSIM_CHECK(!source_devices_.empty()) << "a migration topology needs a pair";
+  if (!t.vmm_model().empty()) {
+    variant_ = FindVmmVariant(t.vmm_model());
+    MIGSIM_CHECK(variant_ != nullptr) << "unvalidated vmm_model " << t.vmm_model();
+  }
 }
 
 Migration* Migration::Find(World& world) {
@@ -114,6 +118,11 @@ void Migration::Begin(World& world, uint32_t flow_index, std::string name, FlowD
   flow_index_ = flow_index;
   flow_name_ = std::move(name);
   flow_ = std::move(flow);
+  if (variant_ != nullptr) {
+    // The zoo VMM mutant: the same flow with its one defect.
+    flow_ = ApplyVmmVariant(*variant_, std::move(flow_));
+    absl::StrAppend(&flow_name_, " with ", variant_->name);
+  }
   options_ = options;
   step_ns_ = options_.step_ns() != 0 ? options_.step_ns() : kStepNsDefault;
   steps_max_ = options_.steps_max() != 0 ? options_.steps_max() : kStepsMaxDefault;

@@ -41,6 +41,7 @@
 #include "models/vmm/device_driver.h"
 #include "models/vmm/flow_program.h"
 #include "models/vmm/migration_channel.h"
+#include "models/vmm/zoo_flows.h"
 #include "protos/scenario.pb.h"
 #include "sim/guest_memory.h"
 #include "sim/sim_component.h"
@@ -69,12 +70,15 @@ class Migration final : public SimComponent {
   uint64_t Digest() const override;
 
   // VmmMigrate: starts `request.flow` (records MIGRATION_START; -EBUSY and
-  // nothing else when a migration is in progress). It runs no step: the
-  // caller runs it (run_to_end: RunToEnd). REQUIRES: the flow is registered
-  // (validated).
+  // nothing else when a migration is in progress), with the defect of the
+  // topology's vmm_model when it names a zoo VMM mutant
+  // (models/vmm/zoo_flows.h). It runs no step: the caller runs it
+  // (run_to_end: RunToEnd). REQUIRES: the flow is registered and fits the
+  // vmm_model (validated).
   void Start(World& world, const proto::VmmMigrate& request);
   // Starts a flow that is in no registry (tests, experiments with a program
-  // of one's own): as Start, recording flow index kCustomFlow.
+  // of one's own): as Start, recording flow index kCustomFlow. REQUIRES:
+  // `flow` fits the topology's vmm_model, if any.
   static constexpr uint32_t kCustomFlow = 0xFFFFFFFFu;
   void StartCustom(World& world, FlowDefinition flow, const proto::MigrationOptions& options);
   // Runs up to `steps` items (each followed by step_ns of time). Without a
@@ -123,6 +127,8 @@ class Migration final : public SimComponent {
   ItemResult AwaitEnd();
   // Stops the source's vCPUs, or runs the destination's (those the source ran).
   void SetVcpus(World& world, bool destination_runs);
+  // Stops every running vCPU of `host`.
+  void StopVcpus(World& world, uint16_t host);
   void StopPoint(World& world);
   void Commit(World& world);
   void SendDeviceData(World& world, size_t pair, std::vector<std::vector<uint8_t>> segments);
@@ -141,6 +147,7 @@ class Migration final : public SimComponent {
   // Configuration (the topology).
   uint16_t source_host_;
   uint16_t destination_host_;
+  const VmmVariant* variant_ = nullptr;        // vmm_model: a zoo VMM mutant, or none
   std::vector<uint32_t> source_devices_;       // per pair
   std::vector<uint32_t> destination_devices_;  // per pair
 

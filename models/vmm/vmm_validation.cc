@@ -7,12 +7,14 @@
 #include <set>
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "models/device/internal_state.h"
 #include "models/vmm/flow_registry.h"
 #include "models/vmm/migration.h"
 #include "models/vmm/migration_channel.h"
 #include "models/vmm/vmm_module.h"
+#include "models/vmm/zoo_flows.h"
 #include "sim/limits.h"
 #include "sim/scenario_validation.h"
 
@@ -122,6 +124,31 @@ absl::Status CheckChannel(const proto::ChannelParams& c) {
   return absl::OkStatus();
 }
 
+// A zoo VMM mutant (models/vmm/zoo_flows.h), or "" for the reference VMM.
+absl::Status CheckVmmModel(const proto::MigrationTopology& m) {
+  if (m.vmm_model().empty() || FindVmmVariant(m.vmm_model()) != nullptr) {
+    return absl::OkStatus();
+  }
+  const bool cut = m.vmm_model().size() > kNameLengthMax;
+  return FieldError("topology.migration.vmm_model",
+                    absl::StrCat("'", absl::CHexEscape(m.vmm_model().substr(0, kNameLengthMax)),
+                                 cut ? "...'" : "'", " is not a VMM model of the zoo (known: ",
+                                 VmmVariantNames(), ")"));
+}
+
+// The flow a vmm_migrate starts must hold what the topology's VMM mutant
+// changes: a mutant never silently runs as the reference.
+absl::Status CheckFlowFits(const proto::Scenario& s, const proto::VmmMigrate& m,
+                           const std::string& at) {
+  const std::string& model = s.topology().migration().vmm_model();
+  const VmmVariant* variant = model.empty() ? nullptr : FindVmmVariant(model);
+  const FlowEntry* flow = FindFlow(m.flow());
+  if (variant == nullptr || flow == nullptr) return absl::OkStatus();
+  const std::string misfit = VmmVariantMisfit(*variant, flow->factory());
+  if (misfit.empty()) return absl::OkStatus();
+  return FieldError(at + "flow", absl::StrCat("'", m.flow(), "' cannot take the VMM model '", model,
+                                              "' (topology.migration.vmm_model): it has ", misfit));
+}
 
 absl::Status CheckMigrate(const proto::VmmMigrate& m, const std::string& at) {
   if (FindFlow(m.flow()) == nullptr) {
@@ -194,14 +221,16 @@ absl::Status ValidateTopology(const proto::Scenario& scenario) {
   for (int i = 0; i < m.pairs_size(); ++i) {
     if (auto st = CheckPair(scenario, m, i, seen); !st.ok()) return st;
   }
-  return CheckChannel(m.channel());
+  if (auto st = CheckChannel(m.channel()); !st.ok()) return st;
+  return CheckVmmModel(m);
 }
 
 absl::Status ValidateAction(const proto::Scenario& scenario, const proto::Action& a,
                             const std::string& path) {
   switch (a.kind_case()) {
     case proto::Action::kVmmMigrate: {
-      return CheckMigrate(a.vmm_migrate(), path + ".vmm_migrate.");
+      if (auto st = CheckMigrate(a.vmm_migrate(), path + ".vmm_migrate."); !st.ok()) return st;
+      return CheckFlowFits(scenario, a.vmm_migrate(), path + ".vmm_migrate.");
     }
     case proto::Action::kVmmStep:
       if (a.vmm_step().steps() == 0 || a.vmm_step().steps() > kStepsPerActionMax) {

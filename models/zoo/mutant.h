@@ -65,6 +65,7 @@ absl::Span<const ZooEntry> V1NdmaMutants();  // models/zoo/v1ndma_mutants.cc
 absl::Span<const ZooEntry> V2FsmMutants();   // models/zoo/v2_fsm_mutants.cc
 absl::Span<const ZooEntry> V2DataMutants();  // models/zoo/v2_data_mutants.cc
 absl::Span<const ZooEntry> IommuMutants();   // models/zoo/iommu_mutants.cc
+absl::Span<const ZooEntry> VmmMutants();     // models/zoo/vmm_mutants.cc
 
 }  // namespace migsim::zoo::internal
 

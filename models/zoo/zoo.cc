@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "models/v1/v1_module.h"
 #include "models/v2/v2_module.h"
+#include "models/vmm/zoo_flows.h"
 #include "models/zoo/mutant.h"
 #include "sim/check.h"
 #include "sim/limits.h"
@@ -22,9 +23,9 @@ namespace {
 
 std::vector<ZooEntry> BuildRegistry() {
   std::vector<ZooEntry> all;
-  for (auto family :
-       {internal::RfcMutants(), internal::V1Mutants(), internal::V1NdmaMutants(),
-        internal::V2FsmMutants(), internal::V2DataMutants(), internal::IommuMutants()}) {
+  for (auto family : {internal::RfcMutants(), internal::V1Mutants(), internal::V1NdmaMutants(),
+                      internal::V2FsmMutants(), internal::V2DataMutants(), internal::IommuMutants(),
+                      internal::VmmMutants()}) {
     all.insert(all.end(), family.begin(), family.end());
   }
   std::sort(all.begin(), all.end(),
@@ -128,8 +129,11 @@ std::string NeedsText(const ZooEntry& entry) {
   switch (entry.target) {
     case Target::kIommu:
       return "every host";
-    case Target::kVmm:
-      return "a whole-VM flow";
+    case Target::kVmm: {
+      const vmm::VmmVariant* v = vmm::FindVmmVariant(entry.name);
+      MIGSIM_CHECK(v != nullptr) << entry.name;
+      return absl::StrCat("topology.migration, a flow with ", v->needs);
+    }
     case Target::kDevice:
       break;
   }
@@ -185,11 +189,17 @@ absl::Status UseModel(proto::Scenario& scenario, absl::string_view name) {
     return absl::NotFoundError(absl::StrCat(
         "model ", Printable(name), " is not in the zoo; known: ", absl::StrJoin(known, ", ")));
   }
-  if (entry->target == Target::kVmm) {
-    return absl::UnimplementedError(
-        absl::StrCat("model ", Printable(name), " is a VMM mutant; none can be swapped in yet"));
-  }
   proto::Topology& topology = *scenario.mutable_topology();
+  if (entry->target == Target::kVmm) {
+    if (!topology.has_migration()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("model ", Printable(name),
+                       " is a VMM mutant and needs a whole-VM topology "
+                       "(topology.migration); the scenario has none"));
+    }
+    topology.mutable_migration()->set_vmm_model(std::string(name));
+    return absl::OkStatus();
+  }
   if (entry->target == Target::kIommu) {
     if (topology.hosts_size() == 0) {
       return absl::InvalidArgumentError(

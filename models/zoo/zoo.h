@@ -2,15 +2,17 @@
 //
 // The bug zoo: mutants of the reference models, each the reference device,
 // VFIO core, IOMMU or VMM flow with one small defect a real driver or VMM
-// could plausibly ship. A mutant is selected by name (Device.model or
-// Host.iommu_model, or `--model=NAME` on the command line through UseModel)
-// and is never used by default. Each entry names the spec clause its defect
-// breaks and the rule the oracle is expected to raise, which the regression
-// gate (corpus/regressions/<name>/) and the detection benchmark check.
+// could plausibly ship. A mutant is selected by name (Device.model,
+// Host.iommu_model or Topology.migration.vmm_model, or `--model=NAME` on the
+// command line through UseModel) and is never used by default. Each entry
+// names the spec clause its defect breaks and the rule the oracle is
+// expected to raise, which the regression gate (corpus/regressions/<name>/)
+// and the detection benchmark check.
 //
 // The mutants live in one small file per family (models/zoo/*_mutants.cc):
-// rfc_ (V1_RFC), v1_ (V1), v1ndma_ (V1_NDMA), v2_ (V2, any flag set) and
-// iommu_ (the host IOMMU). `migsim zoo` prints this registry.
+// rfc_ (V1_RFC), v1_ (V1), v1ndma_ (V1_NDMA), v2_ (V2, any flag set),
+// iommu_ (the host IOMMU) and vmm_ (the VMM's flows; their defects are
+// defined in models/vmm/zoo_flows.h). `migsim zoo` prints this registry.
 //
 // Example:
 //   proto::Scenario s = ...;                        // a scenario with a V2 device
@@ -37,7 +39,7 @@ namespace migsim::zoo {
 enum class Target : uint8_t {
   kDevice,  // a device model (Device.model on a device of `kind`)
   kIommu,   // the host IOMMU (Host.iommu_model)
-  kVmm,     // a VMM flow (whole-VM family)
+  kVmm,     // the VMM's flows (Topology.migration.vmm_model; models/vmm/zoo_flows.h)
 };
 
 // The variant mask bit of `v`: the same encoding as VariantBit in
@@ -87,7 +89,9 @@ const ZooEntry* Find(absl::string_view name);
 absl::Status CheckFits(const ZooEntry& entry, const proto::Device& device, const std::string& path);
 
 // What a device must be to take `entry`, in words ("V2_DEVICE with v2.p2p:
-// true"); "every host" for an IOMMU mutant.
+// true"); "every host" for an IOMMU mutant; for a VMM mutant the migration
+// topology and the step its flows must hold ("topology.migration, a flow
+// with a dirty_sync step after stop_point").
 std::string NeedsText(const ZooEntry& entry);
 
 // Creates the device for topology.devices[index] when device.model() names a
@@ -106,10 +110,13 @@ IommuQuirks IommuQuirksOf(const proto::Host& host);
 
 // Swaps the mutant `name` into `scenario`: a device mutant into every device
 // of its kind and variant that CheckFits accepts, an IOMMU mutant into every
-// host. Errors: NotFoundError for an unknown name (the message lists the
-// known ones); InvalidArgumentError, naming the mutant and what it needs,
-// when no device of the scenario can take it; UnimplementedError for a VMM
-// mutant (none yet).
+// host, a VMM mutant into topology.migration.vmm_model (so every flow a
+// vmm_migrate starts carries its defect; a flow that lacks the step it
+// changes is then bad input, named by validation). Errors: NotFoundError
+// for an unknown name (the message lists the known ones);
+// InvalidArgumentError, naming the mutant and what it needs, when no device
+// of the scenario can take it, or when a VMM mutant meets a scenario
+// without topology.migration. A refusal changes nothing.
 absl::Status UseModel(proto::Scenario& scenario, absl::string_view name);
 
 }  // namespace migsim::zoo

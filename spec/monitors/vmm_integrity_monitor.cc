@@ -34,6 +34,8 @@ VmmIntegrityMonitor::VmmIntegrityMonitor(const proto::Scenario& scenario)
   stream_state_.assign(view_.pairs(), -1);
   source_ran_.assign(view_.pairs(), false);
   fresh_session_.assign(view_.pairs(), false);
+  stream_ended_.assign(view_.pairs(), false);
+  ended_at_stop_.assign(view_.pairs(), false);
 }
 
 void VmmIntegrityMonitor::StartMigration() {
@@ -45,6 +47,7 @@ void VmmIntegrityMonitor::StartMigration() {
   std::fill(stream_state_.begin(), stream_state_.end(), -1);
   std::fill(source_ran_.begin(), source_ran_.end(), false);
   std::fill(fresh_session_.begin(), fresh_session_.end(), false);
+  std::fill(ended_at_stop_.begin(), ended_at_stop_.end(), false);
   faults_.clear();
 }
 
@@ -85,6 +88,7 @@ void VmmIntegrityMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64
       stop_ = StopPoint{seen_, r.time_ns, std::vector<uint64_t>(payload.begin(), payload.end())};
       for (size_t p = 0; p < view_.pairs(); ++p) {
         if (view_.AnyRunning(view_.pair_source(p))) source_ran_[p] = true;
+        ended_at_stop_[p] = stream_ended_[p];
       }
       break;
     case vmm::kRecordCommit:
@@ -95,8 +99,15 @@ void VmmIntegrityMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64
       break;
     case kRecordStreamSave:  // offset 0: a saving session's first bytes
       if (const vmm_oracle::DeviceView* v = view_.Paired(r.device);
-          view_.in_migration() && v != nullptr && !v->destination && r.arg[1] == 0) {
-        fresh_session_[v->pair] = true;
+          v != nullptr && !v->destination && r.arg[1] == 0) {
+        stream_ended_[v->pair] = false;
+        if (view_.in_migration()) fresh_session_[v->pair] = true;
+      }
+      break;
+    case kRecordStreamEnd:
+      if (const vmm_oracle::DeviceView* v = view_.Paired(r.device);
+          v != nullptr && !v->destination) {
+        stream_ended_[v->pair] = true;
       }
       break;
 
@@ -313,7 +324,7 @@ void VmmIntegrityMonitor::OnLoaded(const TraceRecord& r, ViolationSink& sink) {
   const size_t pair = v->pair;
   const bool intact = stream_state_[pair] < 0 ? CheckStream(pair, r, sink) : stream_state_[pair];
   if (r.result != 0 || !intact || !stop_ || pair >= stop_->device_digests.size() ||
-      source_ran_[pair] || !fresh_session_[pair]) {
+      source_ran_[pair] || !fresh_session_[pair] || ended_at_stop_[pair]) {
     return;
   }
   const uint64_t want = stop_->device_digests[pair];

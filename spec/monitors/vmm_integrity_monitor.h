@@ -27,7 +27,9 @@
 //     (the user put the source in SAVING beforehand: 002's reference flow
 //     starts from RUNNING, and "When the migration window reaches an end of
 //     stream the saving is concluded and there is no further data", so such
-//     a stream need not describe the stop point).
+//     a stream need not describe the stop point), or had reached its end
+//     (STREAM_END) before the stop point, for the same reason: its state is
+//     the one at its end, which STREAM-RESUME-EXACT judges.
 #ifndef MIGSIM_SPEC_MONITORS_VMM_INTEGRITY_MONITOR_H_
 #define MIGSIM_SPEC_MONITORS_VMM_INTEGRITY_MONITOR_H_
 
@@ -107,7 +109,9 @@ class VmmIntegrityMonitor final : public Monitor {
   std::vector<int8_t> stream_state_;                   // per pair: -1 unchecked, 0 bad, 1 intact
   std::vector<bool> source_ran_;                       // per pair: the source ran after the stop
   std::vector<bool> fresh_session_;  // per pair: the source began a stream in this migration
-  absl::btree_map<uint64_t, uint64_t> faults_;         // seq -> ChannelFault
+  std::vector<bool> stream_ended_;   // per pair: the source's latest stream reached its END
+  std::vector<bool> ended_at_stop_;  // per pair: ... before the stop point of this migration
+  absl::btree_map<uint64_t, uint64_t> faults_;  // seq -> ChannelFault
 };
 
 }  // namespace migsim

@@ -76,6 +76,14 @@ void VmmP2pMonitor::CheckPeerAccess(const TraceRecord& r, ViolationSink& sink) {
                    r.arg[1], " bytes at BAR offset ", r.arg[0], " from d", initiator, " reached d",
                    r.device, " in ", view_.StateText(r.device));
   const bool quiesced = view_.Paired(initiator) != nullptr && !view_.InitiatesP2p(initiator);
+  // 002 asks userspace to "suspend these accesses before entering any
+  // device_state where MMIO is not permitted"; ERROR is no state userspace
+  // enters: a device gets there only when a write or arc it was asked for
+  // fails (no user may request it, USER-V2-NO-SET-ERROR), and 002 leaves the
+  // device "largely undefined" there until VFIO_DEVICE_RESET. So an access
+  // from an initiator the VMM left running that reaches a device in ERROR is
+  // no user error (a quiesced initiator is judged all the same).
+  if (!quiesced && view_.InError(r.device)) return;
   if (quiesced) {
     sink.Report(rules::kVmP2pQuiet, initiator, r.host,
                 absl::StrCat(access, " although the VMM had quiesced d", initiator, " (",

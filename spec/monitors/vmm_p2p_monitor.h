@@ -14,7 +14,8 @@
 //     not accept MMIO, breaks the grace barrier;
 //   - every peer-to-peer access (an MMIO record from a peer) that reaches a
 //     paired device not accepting MMIO: the VMM's fault when it left the
-//     initiator able to initiate P2P DMA, else the initiator's.
+//     initiator able to initiate P2P DMA (unless the target is in ERROR,
+//     which a failed write put it in, not the VMM), else the initiator's.
 #ifndef MIGSIM_SPEC_MONITORS_VMM_P2P_MONITOR_H_
 #define MIGSIM_SPEC_MONITORS_VMM_P2P_MONITOR_H_
 

@@ -163,6 +163,13 @@ bool VmmView::DmaSuspended(uint32_t device) const {
   return (v->state & v1::kRunning) == 0 || (v->state & v1::kNdma) != 0;
 }
 
+bool VmmView::InError(uint32_t device) const {
+  const DeviceView* v = Paired(device);
+  if (v == nullptr || !v->open) return false;
+  if (v->v2) return v->state == v2::kStateError;
+  return (v->state & v1::kError) == v1::kError;
+}
+
 bool VmmView::Running(uint32_t device) const {
   const DeviceView* v = Paired(device);
   if (v == nullptr || !v->open) return false;

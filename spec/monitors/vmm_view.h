@@ -78,6 +78,9 @@ class VmmView {
   // Cannot DMA: v1 !RUNNING or NDMA; v2 STOP, STOP_COPY, RESUMING, ERROR;
   // a closed device.
   bool DmaSuspended(uint32_t device) const;
+  // In the error state: v1 SAVING | RESUMING (VFIO_DEVICE_STATE_ERROR); v2
+  // ERROR. Reachable only through a failed device_state write or arc.
+  bool InError(uint32_t device) const;
   // Running: v1 exactly RUNNING; v2 RUNNING.
   bool Running(uint32_t device) const;
   // Some state in which it runs (v1 RUNNING bit; v2 RUNNING, RUNNING_P2P,

@@ -11,6 +11,11 @@
 // scenario must raise no device violation, so whatever the mutant raises
 // is its defect's doing. ZOO_MUTANT_RUNS sets the scenarios per mutant and
 // ZOO_MUTANT_DUMP prints, per mutant, how many raised the expected rule.
+// VMM mutants get random whole-VM scenarios (tests/zoo/random_vm_scenario.h)
+// instead: each must judge, must blame no device (the devices are the
+// reference models) unless the reference run of the same scenario does,
+// and counts as detecting when it raises its user rule and the reference
+// run does not.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -22,6 +27,7 @@
 #include "spec/judge.h"
 #include "tests/test_util.h"
 #include "tests/zoo/random_scenario.h"
+#include "tests/zoo/random_vm_scenario.h"
 
 namespace migsim::zoo {
 namespace {
@@ -30,6 +36,7 @@ TEST(MutantFuzzTest, EveryMutantIsJudgedOnRandomScenariosWithoutBreakingTheBench
   const char* env_runs = std::getenv("ZOO_MUTANT_RUNS");
   const int runs = env_runs != nullptr ? std::atoi(env_runs) : 40;
   for (const ZooEntry& e : Entries()) {
+    if (e.target == Target::kVmm) continue;  // below
     Prng prng(20260208);
     int judged = 0;
     int detected = 0;
@@ -63,6 +70,45 @@ TEST(MutantFuzzTest, EveryMutantIsJudgedOnRandomScenariosWithoutBreakingTheBench
     if (std::getenv("ZOO_MUTANT_DUMP") != nullptr) {
       std::fprintf(stderr, "%-36s %3d/%3d scenarios raised %s\n", std::string(e.name).c_str(),
                    detected, judged, std::string(e.expected_rule).c_str());
+    }
+  }
+}
+
+bool Raised(const std::vector<Violation>& list, absl::string_view rule) {
+  for (const Violation& v : list) {
+    if (v.rule->id == rule) return true;
+  }
+  return false;
+}
+
+TEST(MutantFuzzTest, EveryVmmMutantIsJudgedOnRandomMigrationsAndBlamesNoDevice) {
+  const char* env_runs = std::getenv("ZOO_MUTANT_RUNS");
+  const int runs = env_runs != nullptr ? std::atoi(env_runs) / 2 : 20;
+  for (const ZooEntry& e : Entries()) {
+    if (e.target != Target::kVmm) continue;
+    Prng prng(20260602);
+    int detected = 0;
+    for (int run = 0; run < runs; ++run) {
+      const proto::Scenario reference = zoo_testing::RandomVmScenario(prng, 30, run);
+      proto::Scenario mutated = reference;
+      ASSERT_TRUE(UseModel(mutated, e.name).ok()) << e.name;
+      absl::StatusOr<JudgedRun> mutant_run = Judge(mutated, {});
+      ASSERT_TRUE(mutant_run.ok()) << e.name << ": " << mutant_run.status();
+      absl::StatusOr<JudgedRun> reference_run = Judge(reference, {});
+      ASSERT_TRUE(reference_run.ok()) << reference_run.status();
+      const Verdict& m = mutant_run->verdict;
+      const Verdict& r = reference_run->verdict;
+      if (r.device_violations.empty()) {
+        EXPECT_TRUE(m.device_violations.empty())
+            << e.name << " made a reference device look guilty: "
+            << FormatViolation(m.device_violations.front()) << "\n"
+            << reference.DebugString();
+      }
+      detected += Raised(m.user_errors, e.expected_rule) && !Raised(r.user_errors, e.expected_rule);
+    }
+    if (std::getenv("ZOO_MUTANT_DUMP") != nullptr) {
+      std::fprintf(stderr, "%-36s %3d/%3d migrations raised %s\n", std::string(e.name).c_str(),
+                   detected, runs, std::string(e.expected_rule).c_str());
     }
   }
 }

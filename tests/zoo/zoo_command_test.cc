@@ -1,6 +1,7 @@
 // Goal: `migsim zoo` shows the registry as users need it: one line per
 // mutant with its target, what it applies to, the expected rule and the
-// defect; `migsim zoo NAME` one entry with the clause its defect breaks;
+// defect; `migsim zoo NAME` one entry with the clause its defect breaks and
+// the field that selects it (Topology.migration.vmm_model for a VMM mutant);
 // an unknown name or extra arguments are bad input (exit 2).
 // Method: call ZooCommand (tools/commands.h) and capture stdout.
 #include <string>
@@ -41,6 +42,16 @@ TEST(ZooCommandTest, OneEntryShowsItsClause) {
   const std::string out = ::testing::internal::GetCapturedStdout();
   EXPECT_TRUE(absl::StrContains(out, e.clause)) << out;
   EXPECT_TRUE(absl::StrContains(out, absl::StrCat("--model=", e.name))) << out;
+}
+
+TEST(ZooCommandTest, VmmEntryShowsItsTargetAndTopologyField) {
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(ZooCommand({"vmm_no_final_dirty_sync"}), kExitClean);
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  EXPECT_TRUE(absl::StrContains(out, "target:        vmm")) << out;
+  EXPECT_TRUE(absl::StrContains(out, "Topology.migration.vmm_model: \"vmm_no_final_dirty_sync\""))
+      << out;
+  EXPECT_TRUE(absl::StrContains(out, "USER-VM-RAM-MATCHES")) << out;
 }
 
 TEST(ZooCommandTest, UnknownNameAndExtraArgumentsAreBadInput) {

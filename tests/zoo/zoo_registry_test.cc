@@ -1,7 +1,8 @@
 // Goal: the bug zoo's registry is consistent data and its entry points
 // refuse bad input with errors that name the field: names are unique,
 // sorted, lower_snake_case and carry their family's prefix; every expected
-// rule exists, is owed by the device side and judges every variant the
+// rule exists, is owed by the device side (a whole-VM rule for a VMM
+// mutant, tests/zoo/vmm_mutants_test.cc) and judges every variant the
 // mutant claims; every clause quotes its document verbatim; Find,
 // CreateDevice (through the device factory), Host.iommu_model and UseModel
 // accept what fits and refuse the rest; and no corpus scenario names a
@@ -37,9 +38,10 @@ static_assert(VariantOf(proto::V1) == VariantBit(proto::V1));
 static_assert(VariantOf(proto::V1_NDMA) == VariantBit(proto::V1_NDMA));
 static_assert(VariantOf(proto::V2) == VariantBit(proto::V2));
 
-// The prefix a name must carry: iommu_, rfc_, v1ndma_, v1_ or v2_.
+// The prefix a name must carry: iommu_, vmm_, rfc_, v1ndma_, v1_ or v2_.
 std::string FamilyPrefix(const ZooEntry& e) {
   if (e.target == Target::kIommu) return "iommu_";
+  if (e.target == Target::kVmm) return "vmm_";
   if (e.kind == proto::V2_DEVICE) return "v2_";
   if (e.variants == VariantOf(proto::V1_RFC)) return "rfc_";
   if (e.variants == VariantOf(proto::V1_NDMA)) return "v1ndma_";
@@ -65,9 +67,24 @@ TEST(ZooRegistryTest, ExpectedRulesExistAndJudgeTheMutantsVariants) {
   for (const ZooEntry& e : Entries()) {
     const Rule* rule = FindRule(e.expected_rule);
     ASSERT_NE(rule, nullptr) << e.name << ": no rule " << e.expected_rule;
-    EXPECT_EQ(rule->owner, Owner::kDevice) << e.name << ": a mutant breaks a device rule";
     EXPECT_FALSE(e.description.empty()) << e.name;
     EXPECT_LE(e.description.size(), 100u) << e.name << ": the description is one line";
+    if (e.target == Target::kVmm) {
+      // The VMM's defects break what the whole-VM rules judge, mostly the
+      // user's side (spec/rules/vmm_rules.h), on every variant.
+      EXPECT_TRUE(absl::StartsWith(e.expected_rule, "USER-VM-") ||
+                  absl::StartsWith(e.expected_rule, "VM-"))
+          << e.name << ": " << e.expected_rule << " is not a whole-VM rule";
+      EXPECT_EQ(e.make_device, nullptr) << e.name;
+      EXPECT_EQ(e.iommu_quirks, IommuQuirks{}) << e.name;
+      const VariantMask migratable = VariantBit(proto::V1_RFC) | VariantBit(proto::V1) |
+                                     VariantBit(proto::V1_NDMA) | VariantBit(proto::V2);
+      EXPECT_EQ(rule->variants & migratable, migratable) << e.name;
+      continue;
+    }
+    EXPECT_EQ(rule->owner, Owner::kDevice) << e.name
+                                           << ": a device or IOMMU mutant breaks a "
+                                              "device rule";
     if (e.target == Target::kDevice) {
       EXPECT_NE(e.make_device, nullptr) << e.name;
       EXPECT_NE(e.variants, 0u) << e.name;
@@ -320,6 +337,7 @@ TEST(ZooRegistryTest, NoCorpusScenarioNamesAMutant) {
     ++files;
     for (const proto::Host& h : s->topology().hosts()) EXPECT_EQ(h.iommu_model(), "") << p;
     for (const proto::Device& d : s->topology().devices()) EXPECT_EQ(d.model(), "") << p;
+    EXPECT_EQ(s->topology().migration().vmm_model(), "") << p;
   }
   EXPECT_GT(files, 0);
 }

@@ -3,13 +3,17 @@
 // runs clean on the reference models; so each mutant is a real, detectable
 // bug and its entry tells the truth.
 // Method: a hand-written trigger scenario per mutant (Triggers(), written for
-// the reference models), judged twice by spec/judge.h: as written (must be
-// clean: no device violation, no user protocol error, no liveness failure)
-// and after zoo::UseModel swapped the mutant in (the distinct device
-// violations must be exactly {expected_rule}; the run stops after the action
-// that showed the first, as `migsim run` does). The test is parameterized
-// over zoo::Entries(), so a new mutant without a trigger fails the suite.
-// Setting ZOO_DESCRIBE=1 prints each run's violations.
+// the reference models; the VMM mutants' in tests/zoo/vmm_triggers.h),
+// judged twice by spec/judge.h: as written (must be clean: no device
+// violation, no user protocol error, no liveness failure) and after
+// zoo::UseModel swapped the mutant in. For a device-owned expected rule the
+// distinct device violations must be exactly {expected_rule} (the run stops
+// after the action that showed the first, as `migsim run` does); for a
+// user-owned one (the VMM mutants') there must be no device violation and
+// the distinct user protocol errors must be exactly {expected_rule}. The
+// test is parameterized over zoo::Entries(), so a new mutant without a
+// trigger fails the suite. Setting ZOO_DESCRIBE=1 prints each run's
+// violations.
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -21,8 +25,10 @@
 #include "gtest/gtest.h"
 #include "models/zoo/zoo.h"
 #include "spec/judge.h"
+#include "spec/rule_registry.h"
 #include "spec/verdict.h"
 #include "tests/test_util.h"
+#include "tests/zoo/vmm_triggers.h"
 
 namespace migsim::zoo {
 namespace {
@@ -251,14 +257,15 @@ const std::map<std::string, std::string>& Triggers() {
     AddNdmaTriggers(*t);
     AddV2Triggers(*t);
     AddIommuTriggers(*t);
+    zoo_testing::AddVmmTriggers(*t);
     return t;
   }();
   return *kTriggers;
 }
 
-std::set<std::string> DeviceIds(const Verdict& v) {
+std::set<std::string> Ids(const std::vector<Violation>& list) {
   std::set<std::string> ids;
-  for (const Violation& x : v.device_violations) ids.insert(std::string(x.rule->id));
+  for (const Violation& x : list) ids.insert(std::string(x.rule->id));
   return ids;
 }
 
@@ -301,10 +308,24 @@ TEST_P(ZooTriggerTest, MutantRaisesExactlyItsRuleAndTheReferenceRunsClean) {
   proto::Scenario mutated = reference;
   ASSERT_TRUE(UseModel(mutated, entry->name).ok());
   const Verdict caught = JudgeText(mutated);
-  EXPECT_EQ(DeviceIds(caught), std::set<std::string>{std::string(entry->expected_rule)})
-      << "mutant:\n"
-      << Describe(caught);
+  const std::set<std::string> want = {std::string(entry->expected_rule)};
+  const Rule* rule = FindRule(entry->expected_rule);
+  ASSERT_NE(rule, nullptr) << entry->expected_rule;
   EXPECT_TRUE(caught.liveness_failure.empty()) << caught.liveness_failure;
+  if (rule->owner == Owner::kUser) {
+    // A VMM defect: the user side breaks exactly its rule, and no device is
+    // blamed for it.
+    EXPECT_EQ(Ids(caught.user_errors), want) << "mutant:\n" << Describe(caught);
+    EXPECT_TRUE(caught.device_violations.empty()) << "mutant:\n" << Describe(caught);
+    ASSERT_FALSE(caught.user_errors.empty());
+    // The first one is on a host of the migration the mutant ran.
+    const proto::MigrationTopology& m = mutated.topology().migration();
+    EXPECT_EQ(m.vmm_model(), entry->name);
+    const uint16_t host = caught.user_errors.front().host;
+    EXPECT_TRUE(host == m.source_host() || host == m.destination_host()) << "host " << host;
+    return;
+  }
+  EXPECT_EQ(Ids(caught.device_violations), want) << "mutant:\n" << Describe(caught);
   // The first violation comes from the mutant: its device, or its host.
   ASSERT_FALSE(caught.device_violations.empty());
   const Violation& first = caught.device_violations.front();
