@@ -47,6 +47,7 @@ while read -r mutant rule fail_on topology; do
   found=""
   for attempt in $(seq "$attempts"); do
     dir="$out/$mutant"
+    rm -rf "$dir"  # a fresh campaign: a resumed one would not report what it already knows
     "$migsim" fuzz --engine=libfuzzer --engine_dir="$engine_dir" --topology="$topology" \
       --model="$mutant" --fail_on="$fail_on" --only_rule="$rule" --max_violations=1 \
       --time="$time_s" --engine_flags="-seed=$attempt" --out="$dir" \
