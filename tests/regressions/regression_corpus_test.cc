@@ -10,7 +10,8 @@
 // runs clean: no device violation, no user protocol error, no liveness
 // failure. The directory holds nothing else.
 // Method: parameterized over zoo::Entries(), so a new mutant without a
-// regression fails the suite; each file replayed with tools/replayer.h both
+// regression fails the suite (unless listed in kNotFoundYet, which skips it
+// with a message); each file replayed with tools/replayer.h both
 // ways and judged once more for the set of rules.
 #include <filesystem>
 #include <set>
@@ -19,6 +20,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "models/zoo/zoo.h"
 #include "sim/scenario_io.h"
@@ -42,12 +44,32 @@ std::vector<std::string> Names() {
   return names;
 }
 
+// Mutants no campaign of scripts/make_regressions.sh has found yet (TIME=120,
+// ATTEMPTS=3 per mutant; bench/results/detect.md has their detection rates):
+// their regression is missing on purpose, and the test says so instead of
+// failing. A mutant listed here whose file exists fails: take it off.
+constexpr absl::string_view kNotFoundYet[] = {
+    NOT_FOUND_YET_PLACEHOLDER
+};
+
+bool NotFoundYet(absl::string_view name) {
+  for (absl::string_view n : kNotFoundYet) {
+    if (n == name) return true;
+  }
+  return false;
+}
+
 class RegressionCorpusTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RegressionCorpusTest, RaisesExactlyItsRuleOnItsMutantAndRunsCleanOnTheReference) {
   const zoo::ZooEntry* entry = zoo::Find(GetParam());
   ASSERT_NE(entry, nullptr);
   const std::string path = absl::StrCat(RegressionsDir(), "/", entry->name, "/repro.textproto");
+  if (NotFoundYet(entry->name)) {
+    ASSERT_FALSE(fs::exists(path)) << path << " exists: take " << entry->name
+                                   << " off kNotFoundYet";
+    GTEST_SKIP() << entry->name << ": no campaign has found its rule yet (kNotFoundYet)";
+  }
   ASSERT_TRUE(fs::exists(path)) << path << " is missing: run scripts/make_regressions.sh "
                                 << entry->name;
   absl::StatusOr<std::string> text = ReadFile(path);
