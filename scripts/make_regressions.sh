@@ -12,8 +12,10 @@
 # minimized reproducer of the expected rule, prepends a header that says how
 # it was produced, and checks it both ways: `migsim replay` must say
 # REPRODUCED on the mutant, `migsim replay --reference` CLEAN on the
-# reference models. A mutant not found is reported and its file left as it
-# was; the script then exits 1.
+# reference models, and `migsim run` must report the expected rule alone
+# (a reproducer that also breaks another rule is passed over for the next
+# seed). A mutant not produced is reported and its file left as it was; the
+# script then exits 1.
 #
 # -fork=0: the campaign ends at its first finding anyway (--max_violations=1),
 # and libFuzzer's fork mode (what `migsim fuzz` uses to go on after a crash)
@@ -24,7 +26,8 @@
 # (fuzz/seed_policy.h), so no regression is derived from an earlier one.
 #
 # Usage: scripts/make_regressions.sh [MUTANT...]
-#   TIME=120 ATTEMPTS=3 (per mutant), MIGSIM=build/bin/migsim,
+#   TIME=120 ATTEMPTS=3 FIRST_SEED=1 (per mutant: seeds FIRST_SEED, +1, ...),
+#   MIGSIM=build/bin/migsim,
 #   ENGINE_DIR=build-fuzz-fast/bin (else build-fuzz/bin), OUT=out/regressions
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -32,6 +35,7 @@ cd "$root"
 migsim=${MIGSIM:-build/bin/migsim}
 time_s=${TIME:-120}
 attempts=${ATTEMPTS:-3}
+first_seed=${FIRST_SEED:-1}
 out=${OUT:-out/regressions}
 engine_dir=${ENGINE_DIR:-}
 if [[ -z "$engine_dir" ]]; then
@@ -47,10 +51,20 @@ mkdir -p "$out"
 mutants=$(IFS=,; echo "${*:-all}")
 plan=$("$migsim" bench plan --mutants="$mutants") || exit 2
 
+# The distinct rule IDs `migsim run` reports for FILE under policy $2.
+rules_of() {
+  local prefix="VIOLATION"
+  [[ "$2" == user ]] && prefix="USER PROTOCOL ERROR"
+  "$migsim" run --trace=none --fail_on="$2" "$1" 2> /dev/null |
+    sed -n "s/^$prefix \([A-Z0-9-]*\) .*/\1/p" | sort -u | paste -sd' ' -
+}
+
 missing=()
 while read -r mutant rule fail_on topology; do
-  found=""
-  for attempt in $(seq "$attempts"); do
+  target="corpus/regressions/$mutant/repro.textproto"
+  accepted=""
+  why="no campaign found it"
+  for attempt in $(seq "$first_seed" $((first_seed + attempts - 1))); do
     dir="$out/$mutant"
     rm -rf "$dir"  # a fresh campaign: a resumed one would not report what it already knows
     "$migsim" fuzz --engine=libfuzzer --engine_dir="$engine_dir" --topology="$topology" \
@@ -58,15 +72,27 @@ while read -r mutant rule fail_on topology; do
       --time="$time_s" --engine_flags="-seed=$attempt -fork=0" --out="$dir" \
       > "$dir.stdout" 2> "$dir.stderr"
     found=$(ls -d "$dir/$rule.$mutant."*/repro.textproto 2> /dev/null | head -1)
-    [[ -n "$found" ]] && break
+    [[ -n "$found" ]] || continue
+    # The gate's three conditions (tests/regressions/): REPRODUCED on the
+    # mutant, CLEAN on the reference, and exactly the expected rule.
+    if ! "$migsim" replay "$found" > /dev/null || ! "$migsim" replay --reference "$found" > /dev/null; then
+      why="seed $attempt: replay did not give REPRODUCED and CLEAN"
+      continue
+    fi
+    raised=$(rules_of "$found" "$fail_on")
+    if [[ "$raised" != "$rule" ]]; then
+      why="seed $attempt: the reproducer raises $raised, not $rule alone"
+      continue
+    fi
+    accepted="$found"
+    break
   done
-  if [[ -z "$found" ]]; then
-    echo "NOT FOUND $mutant ($rule) in $attempts campaigns of $time_s s: see $dir.stderr"
+  if [[ -z "$accepted" ]]; then
+    echo "NOT PRODUCED $mutant ($rule), seeds $first_seed..$((first_seed + attempts - 1)) of $time_s s: $why (see $dir.stderr)"
     missing+=("$mutant")
     continue
   fi
   at=$(sed -n 's/^  first_found_s: //p' "$dir/summary.textproto" | head -1)
-  target="corpus/regressions/$mutant/repro.textproto"
   mkdir -p "$(dirname "$target")"
   {
     echo "# Regression of the zoo mutant $mutant: it must raise $rule (models/zoo/README.md)."
@@ -76,13 +102,8 @@ while read -r mutant rule fail_on topology; do
     echo "#     --engine_flags='-seed=$attempt -fork=0'"
     echo "# found it after ${at:-?} s and minimized it (the lines below are its reproducer header)."
     echo "# CI replays it (tests/regressions/): REPRODUCED on $mutant, CLEAN on the reference."
-    cat "$found"
+    cat "$accepted"
   } > "$target.tmp" && mv "$target.tmp" "$target"
-  if ! "$migsim" replay "$target" > /dev/null || ! "$migsim" replay --reference "$target" > /dev/null; then
-    echo "BAD $target: replay did not give REPRODUCED and CLEAN"
-    missing+=("$mutant")
-    continue
-  fi
   echo "OK $mutant: $target (campaign seed $attempt, found after ${at:-?} s)"
 done <<< "$plan"
 if [[ ${#missing[@]} -gt 0 ]]; then
