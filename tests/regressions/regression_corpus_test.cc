@@ -5,7 +5,8 @@
 // fuzz campaign (scripts/make_regressions.sh; its header says how) whose
 // header names the mutant's expected rule and the mutant; on the mutant it
 // raises exactly that rule (its signature as the header says, and no
-// other rule among the violations of its policy); on the reference models
+// other rule among the violations of its policy, but for a second rule
+// some defects always break too: kAlsoRaises); on the reference models
 // (every model choice stripped, as `migsim replay --reference` does) it
 // runs clean under its policy: no device violation, no liveness failure,
 // and for a VMM mutant no user protocol error. The directory holds nothing else.
@@ -13,6 +14,7 @@
 // regression fails the suite (unless listed in kNotFoundYet, which skips it
 // with a message); each file replayed with tools/replayer.h both
 // ways and judged once more for the set of rules.
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -20,6 +22,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "models/zoo/zoo.h"
@@ -51,6 +54,22 @@ std::vector<std::string> Names() {
 constexpr absl::string_view kNotFoundYet[] = {
     "v1_resume_truncates_segment", "v2_log_first_page_only", "v2_resume_drops_register",
     "vmm_recover_without_reset",
+};
+
+// Mutants whose defect breaks a second rule in every input that shows it
+// (scripts/make_regressions.sh found no seed whose reproducer raised the
+// expected rule alone): that rule may be raised too.
+struct AlsoRaises {
+  absl::string_view mutant;
+  absl::string_view rule;
+};
+constexpr AlsoRaises kAlsoRaises[] = {
+    // A window kept across VFIO_DEVICE_RESET still hands out the old
+    // stream's bytes: data after the end of the stream the reset ended.
+    {"v1ndma_reset_keeps_window", "V1NDMA-END-OF-STREAM"},
+    // The destination commits on the early end marker with its device's
+    // stream not (all) there: a RESUMING session loads nothing whole.
+    {"vmm_end_before_device_data", "USER-V2-RESUME-SINGLE-FD"},
 };
 
 bool NotFoundYet(absl::string_view name) {
@@ -99,7 +118,14 @@ TEST_P(RegressionCorpusTest, RaisesExactlyItsRuleOnItsMutantAndRunsCleanOnTheRef
   for (const Violation& v : user ? run->verdict.user_errors : run->verdict.device_violations) {
     rules.insert(std::string(v.rule->id));
   }
-  EXPECT_EQ(rules, std::set<std::string>{std::string(entry->expected_rule)});
+  std::set<std::string> allowed = {std::string(entry->expected_rule)};
+  for (const AlsoRaises& a : kAlsoRaises) {
+    if (a.mutant == entry->name) allowed.insert(std::string(a.rule));
+  }
+  EXPECT_TRUE(rules.count(std::string(entry->expected_rule)) == 1 &&
+              std::includes(allowed.begin(), allowed.end(), rules.begin(), rules.end()))
+      << entry->name << " raises " << absl::StrJoin(rules, ", ") << "; expected "
+      << entry->expected_rule << " (and only the kAlsoRaises rules besides)";
   // On the reference models nothing the file's policy counts: no device
   // violation (and, for a VMM mutant's user policy, no user error) and no
   // liveness failure. A device mutant's reproducer may hold user protocol
