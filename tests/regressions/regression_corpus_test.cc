@@ -52,8 +52,10 @@ std::vector<std::string> Names() {
 // their regression is missing on purpose, and the test says so instead of
 // failing. A mutant listed here whose file exists fails: take it off.
 constexpr absl::string_view kNotFoundYet[] = {
-    "v1_resume_truncates_segment", "v2_log_first_page_only", "v2_resume_drops_register",
-    "vmm_recover_without_reset",
+    // V1-RESUME-CONSUMES-SEGMENT needs a whole v1 save pushed into a
+    // resuming device in one input: 0 of 5 benchmark trials, and no seed of
+    // make_regressions (up to 3 x 120 s), found it yet.
+    "v1_resume_truncates_segment",
 };
 
 // Mutants whose defect breaks a second rule in every input that shows it
