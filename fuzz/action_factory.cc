@@ -1,6 +1,8 @@
 // File: fuzz/action_factory.cc
 #include "fuzz/action_factory.h"
 
+#include <vector>
+
 #include "fuzz/field_roles.h"
 #include "fuzz/input_parts.h"
 #include "fuzz/scalar_field.h"
@@ -29,7 +31,9 @@ constexpr KindRange kKindRanges[] = {
     {200, 299, Bit(proto::V2_DEVICE)},                          // v2 uAPI
 };
 
-bool Answerable(const FieldDescriptor& kind, const TopologyShape& shape) {
+}  // namespace
+
+bool KindAnswerable(const FieldDescriptor& kind, const TopologyShape& shape) {
   if (shape.device_kinds == 0) return true;  // unknown topology: anything goes
   for (const KindRange& range : kKindRanges) {
     if (kind.number() >= range.first && kind.number() <= range.last) {
@@ -39,16 +43,41 @@ bool Answerable(const FieldDescriptor& kind, const TopologyShape& shape) {
   return true;
 }
 
-// Chooses the kind: uniform over the oneof, re-drawn (a bounded number of
-// times) when it is `avoid` or, 7 times in 8, when no device can answer it.
+namespace {
+
+// A kind among those the input's swarm enables (context.swarm_kinds) other
+// than `avoid`, uniformly; nullptr when there is none.
+const FieldDescriptor* ChooseSwarmKind(const OneofDescriptor& oneof, MutationContext& context,
+                                       const FieldDescriptor* avoid) {
+  std::vector<const FieldDescriptor*> kinds;
+  for (uint32_t number : context.swarm_kinds) {
+    for (int i = 0; i < oneof.field_count(); ++i) {
+      const FieldDescriptor* kind = oneof.field(i);
+      if (kind->number() == static_cast<int>(number) && kind != avoid &&
+          KindAnswerable(*kind, context.shape)) {
+        kinds.push_back(kind);
+      }
+    }
+  }
+  if (kinds.empty()) return nullptr;
+  return kinds[context.prng.UniformBelow(kinds.size())];
+}
+
+// Chooses the kind: 7 times in 8 among the kinds the input's swarm enables
+// (when it restricts them: swarm testing's "features of this test"), else
+// uniform over the oneof, re-drawn (a bounded number of times) when it is
+// `avoid` or, 7 times in 8, when no device can answer it.
 const FieldDescriptor* ChooseKind(const OneofDescriptor& oneof, MutationContext& context,
                                   const FieldDescriptor* avoid) {
+  if (!context.swarm_kinds.empty() && !context.prng.Chance(1, 8)) {
+    if (const FieldDescriptor* kind = ChooseSwarmKind(oneof, context, avoid)) return kind;
+  }
   constexpr int kDrawsMax = 16;
   for (int draw = 0; draw < kDrawsMax; ++draw) {
     const FieldDescriptor* kind =
         oneof.field(static_cast<int>(context.prng.UniformBelow(oneof.field_count())));
     if (kind == avoid) continue;
-    if (!Answerable(*kind, context.shape) && !context.prng.Chance(1, 8)) continue;
+    if (!KindAnswerable(*kind, context.shape) && !context.prng.Chance(1, 8)) continue;
     return kind;
   }
   return nullptr;
@@ -138,6 +167,26 @@ void FillMessage(Message& message, MutationContext& context, int depth) {
   }
 }
 
+bool NewActionOfKind(Message& action, const FieldDescriptor& kind, MutationContext& context) {
+  MIGSIM_CHECK(kind.containing_oneof() == KindOneof(*action.GetDescriptor())) << kind.full_name();
+  // With a filter, a fill it refuses (a value out of the language's range)
+  // is drawn again a few times: most kinds have some valid fill.
+  constexpr int kFillsMax = 4;
+  for (int fill = 0; fill < kFillsMax; ++fill) {
+    action.Clear();
+    if (kind.cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      FillMessage(*action.GetReflection()->MutableMessage(&action, &kind), context, 3);
+    } else {
+      FillField(action, &kind, context, 0);
+    }
+    MIGSIM_CHECK(KindOf(action) == &kind) << kind.full_name();
+    if (!RepairIndices(action, context.shape).fits) break;  // no fill fits the topology
+    if (context.action_filter == nullptr || (*context.action_filter)(action)) return true;
+  }
+  action.Clear();
+  return false;
+}
+
 bool NewAction(Message& action, MutationContext& context, const FieldDescriptor* avoid) {
   const OneofDescriptor* oneof = KindOneof(*action.GetDescriptor());
   if (oneof == nullptr || oneof->field_count() == 0) return false;
@@ -147,15 +196,7 @@ bool NewAction(Message& action, MutationContext& context, const FieldDescriptor*
   for (int attempt = 0; attempt < kKindsMax; ++attempt) {
     const FieldDescriptor* kind = ChooseKind(*oneof, context, avoid);
     if (kind == nullptr) return false;
-    MIGSIM_CHECK(kind->containing_oneof() == oneof);
-    action.Clear();
-    if (kind->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      FillMessage(*action.GetReflection()->MutableMessage(&action, kind), context, 3);
-    } else {
-      FillField(action, kind, context, 0);
-    }
-    MIGSIM_CHECK(KindOf(action) == kind) << kind->full_name();
-    if (RepairIndices(action, context.shape).fits) return true;
+    if (NewActionOfKind(action, *kind, context)) return true;
   }
   action.Clear();
   return false;

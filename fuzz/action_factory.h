@@ -17,6 +17,11 @@
 
 namespace migsim {
 
+// True when some device of `shape` can answer actions of `kind` by the
+// numbering plan (v1 kinds need a V1 device, v2 kinds a V2 device; other
+// kinds any topology), or when the shape's device kinds are unknown.
+bool KindAnswerable(const google::protobuf::FieldDescriptor& kind, const TopologyShape& shape);
+
 // Clears `action` and makes it a fresh action of a kind other than `avoid`
 // (nullptr: any), its fields filled and its indices repaired into
 // context.shape. Returns false, with `action` cleared, when the action type
@@ -24,6 +29,14 @@ namespace migsim {
 // topology (fuzz/field_roles.h IndexRepair::fits).
 bool NewAction(google::protobuf::Message& action, MutationContext& context,
                const google::protobuf::FieldDescriptor* avoid = nullptr);
+
+// Clears `action` and makes it a fresh action of kind `kind` (a member of
+// the action type's kind oneof), its fields filled and its indices repaired
+// into context.shape; with context.action_filter, one the filter accepts
+// (a few fills are tried). Returns false, with `action` cleared, when the
+// kind cannot fit the topology or no fill tried passes the filter.
+bool NewActionOfKind(google::protobuf::Message& action,
+                     const google::protobuf::FieldDescriptor& kind, MutationContext& context);
 
 // Sets every field of `message` to a value DrawForField chooses: scalars
 // directly, one member of each oneof, singular messages half of the time,

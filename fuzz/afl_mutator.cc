@@ -7,8 +7,9 @@
 // hooks afl++ 4.04c offers (docs/custom_mutators.md of that release) that
 // are of use here:
 //   afl_custom_init      reads MIGSIM_FUZZ_TOPOLOGY (indices are repaired
-//                        into the campaign's fixed topology) and seeds the
-//                        Prng from afl-fuzz's seed;
+//                        into the campaign's fixed topology, fresh actions
+//                        are validated on it: fuzz/action_validator.h) and
+//                        seeds the Prng from afl-fuzz's seed;
 //   afl_custom_fuzz      1..4 stacked operators; add_buf (another queue
 //                        entry) is the donor for splice and crossover;
 //   afl_custom_describe  "migsim:" + the operator sequence, so queue and
@@ -25,14 +26,17 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "fuzz/action_validator.h"
 #include "fuzz/mutator.h"
 #include "protos/fuzz_input.pb.h"
 #include "sim/prng.h"
+#include "sim/scenario_io.h"
 
 namespace {
 
@@ -60,6 +64,13 @@ void* afl_custom_init(void* afl, unsigned int seed) {
   if (!options.ok()) {
     std::fprintf(stderr, "libmigsim_afl_mutator: %s\n", options.status().ToString().c_str());
     return nullptr;
+  }
+  // The same filter of fresh actions the libFuzzer target gives its
+  // mutator (fuzz/action_validator.h), on the same topology file.
+  const char* topology = std::getenv("MIGSIM_FUZZ_TOPOLOGY");
+  if (topology != nullptr && *topology != '\0') {
+    absl::StatusOr<migsim::proto::Scenario> loaded = migsim::LoadScenarioFile(topology);
+    if (loaded.ok()) options->action_filter = migsim::MakeActionValidator(*loaded);
   }
   return new AflMutatorState{
       migsim::Mutator(*std::move(options)), migsim::Prng(seed), {}, {}, {}, {}, {}, 0, 0, 0};

@@ -6,8 +6,9 @@
 // and a __AFL_LOOP that takes each test case from __AFL_FUZZ_TESTCASE_BUF.
 // Built by afl-clang-fast++ (the `afl` preset). A violation is a crash
 // (ReportViolationAndAbort); an invalid input's coverage is erased, so
-// afl-fuzz never queues it (ForgetRun). Run outside afl-fuzz, it reads one
-// input from stdin.
+// afl-fuzz never queues it (ForgetRun), and so is that of a violation of a
+// rule MIGSIM_FUZZ_ONLY_RULE does not hunt (a crash is not queued either). Run outside afl-fuzz, it
+// reads one input from stdin.
 //
 // Protocol coverage: after each run the protocol slots the input reached
 // (spec/coverage.h) are folded into AFL++'s coverage map by hashing, so
@@ -150,7 +151,8 @@ int main() {
     if (result.outcome == migsim::HarnessOutcome::kViolation) {
       migsim::ReportViolationAndAbort(result);
     }
-    if (result.outcome == migsim::HarnessOutcome::kInvalid) {
+    if (result.outcome == migsim::HarnessOutcome::kInvalid ||
+        result.outcome == migsim::HarnessOutcome::kOtherRule) {
       ForgetRun();
     } else {
       FoldProtocolCoverage();

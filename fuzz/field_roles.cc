@@ -3,6 +3,7 @@
 
 #include <array>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -36,6 +37,8 @@ constexpr RoleRow kRoleRows[] = {
     {"V1WindowRead", "piece_bytes", FieldRole::kPieceBytes},
     {"V1WindowWrite", "piece_bytes", FieldRole::kPieceBytes},
     {"V2Feature", "flags", FieldRole::kFeatureFlags},
+    {"GuestMmio", "offset", FieldRole::kBarOffset},
+    {"BarTarget", "offset", FieldRole::kBarOffset},
     {"", "device", FieldRole::kDeviceIndex},
     {"", "source_device", FieldRole::kDeviceIndex},
     {"", "target_device", FieldRole::kDeviceIndex},
@@ -132,12 +135,25 @@ uint32_t VcpuRange(const Message& message, const TopologyShape& shape) {
 }  // namespace
 
 FieldRole RoleOf(const FieldDescriptor& field) {
+  // Memoized for the compiled-in schema (its descriptors live as long as
+  // the process; a run-time pool's may be freed and their addresses
+  // reused): the mutator asks for every field of every action it repairs,
+  // and the table scan compares strings. A lookup table only (never
+  // iterated), so its order cannot reach any output.
+  static auto* const known = new std::unordered_map<const FieldDescriptor*, FieldRole>();
+  const bool cacheable = field.file()->pool() == google::protobuf::DescriptorPool::generated_pool();
+  if (const auto it = known->find(&field); cacheable && it != known->end()) return it->second;
   const absl::string_view message = field.containing_type()->name();
   const absl::string_view name = field.name();
+  FieldRole role = FieldRole::kAny;
   for (const RoleRow& row : kRoleRows) {
-    if (row.field == name && (row.message.empty() || row.message == message)) return row.role;
+    if (row.field == name && (row.message.empty() || row.message == message)) {
+      role = row.role;
+      break;
+    }
   }
-  return FieldRole::kAny;
+  if (cacheable) known->emplace(&field, role);
+  return role;
 }
 
 uint64_t DrawValue(FieldRole role, const TopologyShape& shape, Prng& prng) {

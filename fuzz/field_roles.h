@@ -35,7 +35,9 @@ enum class FieldRole : uint8_t {
   kWidth,            // access widths 1, 2, 4, 8 (and invalid)
   kPieceBytes,       // v1 window piece size: 0 (QEMU's split), 1, 2, 4, 8
   kBytes,            // lengths and sizes around page boundaries
-  kAddress,          // IOVA, GPA, BAR offsets around page boundaries, u64 extremes
+  kAddress,          // IOVA, GPA around page boundaries, u64 extremes
+  kBarOffset,        // a BAR offset: every device register (models/device/internal_state.h),
+                     // misaligned ones, the BAR's end
   kTimeNs,           // simulated nanoseconds
   kCount,            // small loop bounds and skip counts
   kErrno,            // errno values (1..133, 0 = default, 134 invalid)

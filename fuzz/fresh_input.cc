@@ -59,7 +59,8 @@ void MakeFreshInput(const proto::Topology& topology, MutationContext& context,
   scenario.set_seed(context.prng());
   *scenario.mutable_topology() = topology;
   const TopologyShape shape = TopologyShape::Of(topology);
-  MutationContext local{context.prng, shape, nullptr, context.topology_fixed, context.actions_max};
+  MutationContext local{context.prng,        shape, nullptr, context.topology_fixed,
+                        context.actions_max, {}};
   const uint64_t actions = 1 + context.prng.UniformBelow(4);
   for (uint64_t i = 0; i < actions; ++i) {
     if (!NewAction(*scenario.add_actions(), local)) scenario.mutable_actions()->RemoveLast();

@@ -30,24 +30,6 @@ void CapEvents(uint64_t events_max, proto::Scenario& scenario) {
   if (own == 0 || own > events_max) scenario.mutable_bounds()->set_events_max(events_max);
 }
 
-// The first violation `fail_on` crashes on (earliest in the trace), or nullptr.
-const Violation* FirstFailing(const Verdict& verdict, FailOn fail_on) {
-  const Violation* device =
-      verdict.device_violations.empty() ? nullptr : &verdict.device_violations.front();
-  const Violation* user = verdict.user_errors.empty() ? nullptr : &verdict.user_errors.front();
-  switch (fail_on) {
-    case FailOn::kDevice:
-      return device;
-    case FailOn::kUser:
-      return user;
-    case FailOn::kAny:
-      if (device == nullptr) return user;
-      if (user == nullptr) return device;
-      return user->record_index < device->record_index ? user : device;
-  }
-  return nullptr;
-}
-
 std::string KindName(const proto::Scenario& scenario, int32_t action_index) {
   if (action_index < 0 || action_index >= scenario.actions_size()) return "-";
   const int kind = scenario.actions(action_index).kind_case();
@@ -109,7 +91,7 @@ const HarnessResult& Harness::Run(absl::string_view bytes, absl::Span<uint8_t> c
   }
   JudgeOptions options;
   options.keep_records = false;
-  options.keep_going = config_.fail_on == FailOn::kUser;  // device violations do not stop it
+  options.keep_going = KeepGoingFor(config_.fail_on);
   options.device_override = config_.device_override;
   std::optional<CoverageRecorder> recorder;
   if (!coverage.empty()) {
@@ -125,8 +107,9 @@ const HarnessResult& Harness::Run(absl::string_view bytes, absl::Span<uint8_t> c
     return result_;
   }
   const Verdict& verdict = run->verdict;
-  if (const Violation* failing = FirstFailing(verdict, config_.fail_on)) {
-    result_.outcome = HarnessOutcome::kViolation;
+  if (const Violation* failing = DecisiveViolation(verdict, config_.fail_on)) {
+    const bool hunted = config_.only_rule.empty() || failing->rule->id == config_.only_rule;
+    result_.outcome = hunted ? HarnessOutcome::kViolation : HarnessOutcome::kOtherRule;
     result_.violation = *failing;
   } else {
     result_.outcome =
@@ -135,9 +118,10 @@ const HarnessResult& Harness::Run(absl::string_view bytes, absl::Span<uint8_t> c
   if (config_.log) {
     std::fprintf(stderr, "migsim harness: %d actions, trace_hash=0x%016llx, %s\n",
                  verdict.actions_run, static_cast<unsigned long long>(verdict.trace_hash),
-                 result_.outcome == HarnessOutcome::kViolation  ? "violation"
-                 : result_.outcome == HarnessOutcome::kLiveness ? "liveness"
-                                                                : "clean");
+                 result_.outcome == HarnessOutcome::kViolation   ? "violation"
+                 : result_.outcome == HarnessOutcome::kOtherRule ? "violation of another rule"
+                 : result_.outcome == HarnessOutcome::kLiveness  ? "liveness"
+                                                                 : "clean");
   }
   return result_;
 }

@@ -39,14 +39,16 @@ enum class HarnessOutcome : uint8_t {
   kClean,      // ran; nothing the config fails on
   kLiveness,   // ran into a bound (not a crash)
   kViolation,  // a violation the config fails on
+  kOtherRule,  // a violation the config fails on, of a rule other than its
+               // only_rule: no crash; engines keep it out of the corpus
 };
 
 // What one Run found. Refers to the harness's own storage: valid until the
 // next Run.
 struct HarnessResult {
   HarnessOutcome outcome = HarnessOutcome::kInvalid;
-  absl::Status invalid;                       // why, when kInvalid
-  Violation violation;                        // the first failing violation, when kViolation
+  absl::Status invalid;  // why, when kInvalid
+  Violation violation;   // the deciding violation, when kViolation or kOtherRule
   const proto::Scenario* scenario = nullptr;  // what ran (nullptr when unparseable)
 };
 

@@ -2,6 +2,7 @@
 #include "fuzz/harness_config.h"
 
 #include <cstdlib>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -13,6 +14,7 @@
 #include "models/zoo/zoo.h"
 #include "sim/limits.h"
 #include "sim/scenario_io.h"
+#include "spec/rule_registry.h"
 
 namespace migsim {
 namespace {
@@ -28,9 +30,8 @@ absl::Status Named(const char* variable, const absl::Status& status) {
 }
 
 absl::StatusOr<FailOn> ParseFailOn(const std::string& value) {
-  if (value.empty() || value == "device") return FailOn::kDevice;
-  if (value == "user") return FailOn::kUser;
-  if (value == "any") return FailOn::kAny;
+  if (value.empty()) return FailOn::kDevice;
+  if (const std::optional<FailOn> fail_on = FailOnFromName(value)) return *fail_on;
   return absl::InvalidArgumentError(
       absl::StrCat("MIGSIM_FUZZ_FAIL_ON: '", value, "' is not device, user or any"));
 }
@@ -66,6 +67,12 @@ absl::StatusOr<uint64_t> ParseEventsMax(const std::string& value) {
   return n;
 }
 
+absl::StatusOr<std::string> ParseOnlyRule(const std::string& value) {
+  if (value.empty() || FindRule(value) != nullptr) return value;
+  return absl::NotFoundError(absl::StrCat("MIGSIM_FUZZ_ONLY_RULE: '", value,
+                                          "' is not a rule ID (spec/README.md lists them)"));
+}
+
 // The fixed-topology part of the scenario at `path`, validated, models in.
 absl::StatusOr<proto::Scenario> LoadTopology(const std::string& path,
                                              const std::vector<std::string>& models) {
@@ -89,9 +96,9 @@ absl::StatusOr<proto::Scenario> LoadTopology(const std::string& path,
 }  // namespace
 
 HarnessEnv HarnessEnv::FromProcess() {
-  return {Getenv("MIGSIM_FUZZ_TOPOLOGY"), Getenv("MIGSIM_FUZZ_MODEL"),
-          Getenv("MIGSIM_FUZZ_FAIL_ON"), Getenv("MIGSIM_FUZZ_LOG"),
-          Getenv("MIGSIM_FUZZ_EVENTS_MAX")};
+  return {Getenv("MIGSIM_FUZZ_TOPOLOGY"),   Getenv("MIGSIM_FUZZ_MODEL"),
+          Getenv("MIGSIM_FUZZ_FAIL_ON"),    Getenv("MIGSIM_FUZZ_LOG"),
+          Getenv("MIGSIM_FUZZ_EVENTS_MAX"), Getenv("MIGSIM_FUZZ_ONLY_RULE")};
 }
 
 absl::Status ApplyModel(proto::Scenario& scenario, const std::string& name) {
@@ -112,6 +119,9 @@ absl::StatusOr<HarnessConfig> MakeHarnessConfig(const HarnessEnv& env) {
   absl::StatusOr<uint64_t> events_max = ParseEventsMax(env.events_max);
   if (!events_max.ok()) return events_max.status();
   config.events_max = *events_max;
+  absl::StatusOr<std::string> only_rule = ParseOnlyRule(env.only_rule);
+  if (!only_rule.ok()) return only_rule.status();
+  config.only_rule = *std::move(only_rule);
   absl::StatusOr<std::vector<std::string>> models = ParseModels(env.model);
   if (!models.ok()) return models.status();
   if (!env.topology.empty()) {

@@ -12,6 +12,12 @@
 //   MIGSIM_FUZZ_FAIL_ON=device|user|any  which violations crash (default
 //       device: device violations only; user: user protocol errors only, for
 //       campaigns that target VMM flows; any: both).
+//   MIGSIM_FUZZ_ONLY_RULE=ID  hunt one rule (spec/rule.h Rule.id): a run
+//       whose deciding violation (spec/fail_on.h) breaks another rule is no
+//       crash, and is kept out of the corpus as a crash would be
+//       (HarnessOutcome::kOtherRule). The detection benchmark and
+//       `migsim fuzz --only_rule` time the search for one mutant's rule
+//       with it; unset (the default), every violation crashes.
 //   MIGSIM_FUZZ_EVENTS_MAX=N  the most simulated events one input may run
 //       (default kFuzzEventsMaxDefault; 0 keeps each scenario's own bound):
 //       a scenario's bounds.events_max is lowered to it, so one input that
@@ -32,6 +38,7 @@
 #include "absl/status/statusor.h"
 #include "models/device_factory.h"
 #include "protos/scenario.pb.h"
+#include "spec/fail_on.h"
 
 namespace migsim {
 
@@ -40,13 +47,6 @@ namespace migsim {
 // below sim/limits.h kEventsMaxDefault, which costs seconds per input.
 inline constexpr uint64_t kFuzzEventsMaxDefault = 50000;
 
-// Which violations the harness reports as a crash.
-enum class FailOn : uint8_t {
-  kDevice,  // device violations (the default)
-  kUser,    // user protocol errors (VMM flows under test)
-  kAny,     // either
-};
-
 // HarnessEnv: the raw values of the environment variables ("" = unset).
 struct HarnessEnv {
   std::string topology;    // MIGSIM_FUZZ_TOPOLOGY
@@ -54,6 +54,7 @@ struct HarnessEnv {
   std::string fail_on;     // MIGSIM_FUZZ_FAIL_ON
   std::string log;         // MIGSIM_FUZZ_LOG
   std::string events_max;  // MIGSIM_FUZZ_EVENTS_MAX
+  std::string only_rule;   // MIGSIM_FUZZ_ONLY_RULE
 
   // The current process environment.
   static HarnessEnv FromProcess();
@@ -66,7 +67,9 @@ struct HarnessConfig {
   std::optional<proto::Scenario> topology;
   // Model names to swap into each input when there is no fixed topology.
   std::vector<std::string> models;
-  FailOn fail_on = FailOn::kDevice;
+  FailOn fail_on = FailOn::kDevice;  // spec/fail_on.h
+  // The one rule whose violations crash; "" = every rule.
+  std::string only_rule;
   bool log = false;
   // Every run's bounds.events_max is lowered to this (0: left alone).
   uint64_t events_max = kFuzzEventsMaxDefault;
@@ -75,7 +78,7 @@ struct HarnessConfig {
 };
 
 // Parses and validates `env`: loads and validates the topology file, checks
-// every model name and applies it. Errors: InvalidArgumentError (or
+// every model name and applies it, checks the rule ID. Errors: InvalidArgumentError (or
 // NotFoundError for a missing file or unknown model) whose message starts
 // with the variable's name, e.g. "MIGSIM_FUZZ_FAIL_ON: 'devce' is not
 // device, user or any".

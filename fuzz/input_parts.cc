@@ -53,6 +53,19 @@ Message* InputParts::mutable_swarm() const {
   return input->GetReflection()->MutableMessage(input, swarm);
 }
 
+std::vector<uint32_t> InputParts::swarm_list(absl::string_view name) const {
+  std::vector<uint32_t> out;
+  if (input == nullptr || swarm == nullptr) return out;
+  const Message& s = input->GetReflection()->GetMessage(*input, swarm);
+  const FieldDescriptor* f = s.GetDescriptor()->FindFieldByName(std::string(name));
+  if (f == nullptr || !f->is_repeated() || f->cpp_type() != FieldDescriptor::CPPTYPE_UINT32) {
+    return out;
+  }
+  const Reflection& r = *s.GetReflection();
+  for (int i = 0; i < r.FieldSize(s, f); ++i) out.push_back(r.GetRepeatedUInt32(s, f, i));
+  return out;
+}
+
 const FieldDescriptor* ActionsField(const Descriptor& scenario) {
   const FieldDescriptor* f = scenario.FindFieldByName("actions");
   if (f == nullptr || !f->is_repeated() || f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {

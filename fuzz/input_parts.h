@@ -8,6 +8,10 @@
 #ifndef MIGSIM_FUZZ_INPUT_PARTS_H_
 #define MIGSIM_FUZZ_INPUT_PARTS_H_
 
+#include <cstdint>
+#include <vector>
+
+#include "absl/strings/string_view.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
@@ -29,6 +33,10 @@ struct InputParts {
   google::protobuf::Message* action(int index) const;
   // The mutable swarm message (created when unset), or nullptr without one.
   google::protobuf::Message* mutable_swarm() const;
+  // The values of the swarm's repeated uint32 field `name` ("action_kinds",
+  // "devices", ...); empty without a swarm or such a field (every value
+  // enabled). Reads through the const accessor: creates nothing.
+  std::vector<uint32_t> swarm_list(absl::string_view name) const;
 };
 
 // Locates the parts of `input`: when it has a message field "scenario", that

@@ -4,6 +4,7 @@
 #include <array>
 #include <iterator>
 
+#include "models/device/internal_state.h"
 #include "models/v1/v1_uapi.h"
 #include "models/v2/mig_fsm.h"
 
@@ -60,6 +61,12 @@ constexpr uint64_t kBytesValues[] = {
 constexpr uint64_t kAddressValues[] = {
     0, 8, 64, kPage - 8, kPage - 1, kPage, kPage + 1, 2 * kPage, 0x10000, 0x100000, 0xFFF000,
     0x7FFFFFFFF000, kU64Max - kPage + 1, kU64Max};
+// Every register of a device's BAR (words 0..15 at offsets 0..0x78,
+// models/device/internal_state.h kRegisterWords), the first offset past
+// them, misaligned ones, and the end of the default 4 KiB BAR and past it.
+constexpr uint64_t kBarOffsetValues[] = {
+    0x00, 0x08, 0x10, 0x18, 0x20, 0x28, 0x30, 0x38, 0x40, 0x48, 0x50, 0x58, 0x60, 0x68, 0x70,
+    0x78, 0x80, 0x04, 0x1c, 0x7f, kPage - 8, kPage, 2 * kPage, kU64Max};
 constexpr uint64_t kTimeValues[] = {
     0, 1, 100, 499, 500, 501, 999, 1000, 1001, 2000, 4500, 10000, 100000, 1000000, 10000000};
 constexpr uint64_t kCountValues[] = {0, 1, 2, 3, 4, 8, 16, 100};
@@ -94,6 +101,8 @@ constexpr auto kFeatureFlagValues = [] {
 }();
 static_assert(kFeatureFlagValues[std::size(kFeatures) + 2] == ((1u << 16) | 2));
 
+static_assert(kBarOffsetValues[15] == 8 * (kRegisterWords - 1), "the last register");
+
 }  // namespace
 
 absl::Span<const uint64_t> InterestingValues(FieldRole role) {
@@ -116,6 +125,8 @@ absl::Span<const uint64_t> InterestingValues(FieldRole role) {
       return kBytesValues;
     case FieldRole::kAddress:
       return kAddressValues;
+    case FieldRole::kBarOffset:
+      return kBarOffsetValues;
     case FieldRole::kTimeNs:
       return kTimeValues;
     case FieldRole::kCount:

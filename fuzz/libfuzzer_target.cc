@@ -30,6 +30,7 @@
 #include "spec/coverage.h"
 
 #ifdef MIGSIM_CUSTOM_MUTATOR
+#include "fuzz/action_validator.h"
 #include "fuzz/mutator.h"
 #endif
 
@@ -65,7 +66,10 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
   }
 #ifdef MIGSIM_CUSTOM_MUTATOR
   migsim::MutatorOptions options;
-  if (config->topology.has_value()) options.fixed_topology = config->topology->topology();
+  if (config->topology.has_value()) {
+    options.fixed_topology = config->topology->topology();
+    options.action_filter = migsim::MakeActionValidator(*config->topology);
+  }
   g_mutator = new migsim::Mutator(std::move(options));
 #endif
   g_harness = new migsim::Harness(*std::move(config));
@@ -80,6 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FlattenProtocolCounters();
   switch (result.outcome) {
     case migsim::HarnessOutcome::kInvalid:
+    case migsim::HarnessOutcome::kOtherRule:  // as a crash: not in the corpus
       return -1;
     case migsim::HarnessOutcome::kViolation:
 #ifdef MIGSIM_CUSTOM_MUTATOR

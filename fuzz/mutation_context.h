@@ -18,6 +18,8 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
@@ -49,6 +51,12 @@ struct TopologyShape {
   static TopologyShape Of(const google::protobuf::Message& topology);
 };
 
+// Whether a fresh action would be good input on the campaign's topology
+// (fuzz/action_validator.h). Fresh actions draw boundary values on
+// purpose, and one out of the scenario language's range makes the whole
+// input bad input, which no engine runs.
+using ActionFilter = std::function<bool(const google::protobuf::Message& action)>;
+
 // MutationContext: per-call state of one mutation. Not owned by operators.
 struct MutationContext {
   Prng& prng;
@@ -59,6 +67,14 @@ struct MutationContext {
   bool topology_fixed = false;
   // Operators that add actions stop at this many.
   size_t actions_max = 128;
+  // The action kinds (Action oneof field numbers) the input's swarm enables;
+  // empty: every kind. Fresh actions are mostly drawn among them
+  // (fuzz/action_factory.h): an action of a kind the swarm disables is
+  // dropped before the run, a mutation the run never sees.
+  std::vector<uint32_t> swarm_kinds = {};
+  // When set, fresh actions (fuzz/action_factory.h) are drawn again until
+  // it accepts them; nullptr: every fresh action is kept.
+  const ActionFilter* action_filter = nullptr;
 };
 
 using MutationFn = bool (*)(google::protobuf::Message& input, MutationContext& context);

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "fuzz/action_factory.h"
 #include "fuzz/field_roles.h"
 #include "fuzz/fresh_input.h"
 #include "fuzz/input_parts.h"
@@ -22,17 +23,32 @@ namespace {
 using google::protobuf::Message;
 
 // Repairs every action's indices into `shape` (inputs from seeds or another
-// topology) and drops the actions that cannot run on it at all.
+// topology) and drops the actions that cannot run on it at all: an index
+// with no valid value, or a kind no device of the topology answers (a v2
+// call in a topology of v1 devices, from a seed of another family).
 void RepairAll(Message& input, const TopologyShape& shape) {
   const InputParts parts = PartsOf(input);
   const google::protobuf::Reflection& r = *parts.scenario->GetReflection();
   int kept = 0;
   for (int i = 0; i < parts.action_count(); ++i) {
+    const google::protobuf::FieldDescriptor* kind = KindOf(*parts.action(i));
+    if (kind == nullptr || !KindAnswerable(*kind, shape)) continue;
     if (!RepairIndices(*parts.action(i), shape).fits) continue;
     if (kept != i) r.SwapElements(parts.scenario, parts.actions, kept, i);
     ++kept;
   }
   while (parts.action_count() > kept) r.RemoveLast(parts.scenario, parts.actions);
+}
+
+// With a fixed topology the harness replaces every input's topology and
+// bounds (fuzz/harness.h PrepareScenario): an input's own (and its
+// description) are dead bytes to parse, mutate and store, so they are
+// dropped, and the actions are repaired into the fixed one.
+void DropTopology(proto::FuzzInput& input, const TopologyShape& shape) {
+  input.mutable_scenario()->clear_topology();
+  input.mutable_scenario()->clear_bounds();
+  input.mutable_scenario()->clear_description();
+  RepairAll(input, shape);
 }
 
 }  // namespace
@@ -57,15 +73,15 @@ Mutator::Mutator(MutatorOptions options) : options_(std::move(options)) {
 }
 
 MutationContext Mutator::ContextFor(Message& input, Prng& prng, const Message* donor) const {
-  MutationContext context{prng, {}, donor, fixed_shape_.has_value(), options_.actions_max};
+  MutationContext context{prng, {}, donor, fixed_shape_.has_value(), options_.actions_max, {}};
+  const InputParts parts = PartsOf(input);
+  context.swarm_kinds = parts.swarm_list("action_kinds");
+  if (options_.action_filter) context.action_filter = &options_.action_filter;
   if (fixed_shape_.has_value()) {
     context.shape = *fixed_shape_;
-  } else {
-    const InputParts parts = PartsOf(input);
-    if (parts.topology != nullptr) {
-      context.shape = TopologyShape::Of(
-          parts.scenario->GetReflection()->GetMessage(*parts.scenario, parts.topology));
-    }
+  } else if (parts.topology != nullptr) {
+    context.shape = TopologyShape::Of(
+        parts.scenario->GetReflection()->GetMessage(*parts.scenario, parts.topology));
   }
   return context;
 }
@@ -81,12 +97,17 @@ bool Mutator::Dispatch(Message& input, MutationContext& context, bool shrink_onl
     MIGSIM_CHECK(count < eligible.size());
     eligible[count++] = &op;
   }
-  if (count == 0) return false;
-  for (int attempt = 0; attempt < kRetriesMax; ++attempt) {
-    const MutationOperator& op = *eligible[context.prng.UniformBelow(count)];
-    if (!op.fn(input, context)) continue;
-    sequence_.push_back(op.name);
-    return true;
+  // Drawn without replacement: an operator that did not apply is not tried
+  // again in this call, so an input few operators fit (an empty action
+  // list) still gets one of them.
+  for (int attempt = 0; attempt < kRetriesMax && count > 0; ++attempt) {
+    const size_t pick = context.prng.UniformBelow(count);
+    const MutationOperator& op = *eligible[pick];
+    if (op.fn(input, context)) {
+      sequence_.push_back(op.name);
+      return true;
+    }
+    eligible[pick] = eligible[--count];
   }
   return false;
 }
@@ -119,13 +140,14 @@ void Mutator::ParseOrFresh(const uint8_t* data, size_t size, Prng& prng,
   // replaces it); without one, an input with no topology cannot run.
   if (size > 0 && message.ParseFromArray(data, static_cast<int>(size)) &&
       (fixed_shape_.has_value() || message.scenario().has_topology())) {
-    if (fixed_shape_.has_value()) RepairAll(message, *fixed_shape_);
+    if (fixed_shape_.has_value()) DropTopology(message, *fixed_shape_);
     return;
   }
   MutationContext context = ContextFor(message, prng, nullptr);
   MakeFreshInput(
       options_.fixed_topology.has_value() ? *options_.fixed_topology : FallbackTopology(), context,
       message);
+  if (fixed_shape_.has_value()) DropTopology(message, *fixed_shape_);
   sequence_.push_back("FreshInput");
 }
 

@@ -3,8 +3,8 @@
 // Mutator: the structure-aware mutator over protobuf reflection (style.md
 // R12; libprotobuf-mutator is not packaged for Debian 12). It dispatches to
 // the operators of the registry (fuzz/operator_registry.h): one is chosen
-// uniformly; when it does not apply another is tried, at most kRetriesMax
-// times; the names of the operators applied are recorded as the mutation
+// uniformly; when it does not apply another one not tried yet is, at most
+// kRetriesMax times; the names of the operators applied are recorded as the mutation
 // sequence ("InsertAction-SwapActions", libFuzzer's "MS:" line). Indices are
 // repaired into the topology's ranges (the fixed topology's when the
 // campaign fixes one), so mutated inputs are seldom rejected as bad input.
@@ -47,6 +47,9 @@ struct MutatorOptions {
   // Operators that add actions stop at this many (a fuzz input's run
   // should take milliseconds; sim/limits.h kActionsMax is the hard limit).
   size_t actions_max = 128;
+  // Fresh actions are drawn until this accepts them (MutationContext);
+  // empty: all are kept. The engine targets set fuzz/action_validator.h's.
+  ActionFilter action_filter;
 };
 
 // Options from MIGSIM_FUZZ_TOPOLOGY (the AFL++ mutator runs inside afl-fuzz

@@ -11,6 +11,7 @@ using namespace mutators;  // NOLINT: the table names every operator
 // {fn, name, shrinks, needs_donor}
 constexpr MutationOperator kOperators[] = {
     {&InsertAction, "InsertAction", false, false},
+    {&InsertFreshRun, "InsertFreshRun", false, false},
     {&EraseActions, "EraseActions", true, false},
     {&DuplicateAction, "DuplicateAction", false, false},
     {&SwapActions, "SwapActions", false, false},
@@ -22,6 +23,8 @@ constexpr MutationOperator kOperators[] = {
     {&MutateSwarm, "MutateSwarm", false, false},
     {&MutateSeed, "MutateSeed", false, false},
     {&MutateTopologyFlag, "MutateTopologyFlag", false, false},
+    {&ReuseArguments, "ReuseArguments", false, false},
+    {&InsertRacingAction, "InsertRacingAction", false, false},
     {&CrossOverActions, "CrossOverActions", false, true},
 };
 

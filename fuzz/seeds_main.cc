@@ -2,13 +2,13 @@
 //
 // migsim_seeds IN... OUTDIR: converts scenario files into the binary
 // FuzzInputs the fuzz engines read (the scenario wrapped, every swarm list
-// empty, every Device.model cleared), one OUTDIR/<name>.pb per scenario.
-// Models are cleared because a seed brings actions, not defects: a
-// regression scenario of a zoo mutant would otherwise crash every campaign
-// at its first input; a campaign swaps in its own models
-// (MIGSIM_FUZZ_MODEL). Each IN is a scenario file
-// (.textproto or binary .pb) or a directory searched recursively for
-// *.textproto. <name> is the file's path below its IN directory with '/'
+// empty, every model choice cleared), one OUTDIR/<name>.pb per scenario,
+// under the seed policy of fuzz/seed_policy.h: models are cleared because a
+// seed brings actions, not defects (a campaign swaps in its own models,
+// MIGSIM_FUZZ_MODEL), and the zoo's regression reproducers below a
+// directory IN (its regressions/ directories) are left out. Each IN is a
+// scenario file (.textproto or binary .pb) or a directory searched
+// recursively for *.textproto. <name> is the file's path below its IN directory with '/'
 // as '_' (for a file IN: its stem), so corpus/v2/dma_logging.textproto
 // becomes v2_dma_logging.pb when IN is corpus/. Files are written
 // atomically; the build runs it over corpus/ into <build>/fuzz_seeds/.
@@ -34,6 +34,7 @@
 #include "absl/strings/str_replace.h"
 #include "fuzz/field_roles.h"
 #include "fuzz/interesting_values.h"
+#include "fuzz/seed_policy.h"
 #include "protos/fuzz_input.pb.h"
 #include "sim/scenario_io.h"
 
@@ -62,7 +63,9 @@ absl::Status AddInput(const fs::path& in, Plan& plan) {
   }
   std::vector<fs::path> files;
   for (const fs::directory_entry& e : fs::recursive_directory_iterator(in, error)) {
-    if (e.is_regular_file() && e.path().extension() == ".textproto") files.push_back(e.path());
+    if (!e.is_regular_file() || e.path().extension() != ".textproto") continue;
+    if (migsim::IsRegressionPath(fs::relative(e.path(), in))) continue;  // fuzz/seed_policy.h
+    files.push_back(e.path());
   }
   if (error) return absl::InternalError(absl::StrCat(in.string(), ": ", error.message()));
   std::sort(files.begin(), files.end());
@@ -82,10 +85,7 @@ absl::Status Convert(const std::string& source, const fs::path& out) {
   if (!scenario.ok()) return scenario.status();
   migsim::proto::FuzzInput input;
   *input.mutable_scenario() = *std::move(scenario);
-  for (migsim::proto::Device& device :
-       *input.mutable_scenario()->mutable_topology()->mutable_devices()) {
-    device.clear_model();
-  }
+  migsim::StripModels(*input.mutable_scenario());
   std::string bytes;
   if (!input.SerializeToString(&bytes)) {
     return absl::InternalError(absl::StrCat(source, ": cannot serialize"));

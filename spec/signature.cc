@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -29,6 +30,17 @@ std::string HostModel(const proto::Scenario& scenario, uint16_t host) {
   }
   const std::string name = h.GetReflection()->GetString(h, field);
   return name.empty() ? "iommu_reference" : name;
+}
+
+// A whole-VM rule the VMM owns (spec/rules/vmm_rules.h "USER-VM-..."): the
+// flow broke it, whatever device or host the violation names.
+bool IsVmmRule(absl::string_view id) { return absl::StartsWith(id, "USER-VM-"); }
+
+// The VMM model of the scenario's migration: Topology.migration.vmm_model
+// (the bug zoo's VMM mutants) when set, else "vmm_reference".
+std::string VmmModel(const proto::Scenario& scenario) {
+  const std::string& name = scenario.topology().migration().vmm_model();
+  return name.empty() ? "vmm_reference" : name;
 }
 
 // "v2_set_state": the name of the Action oneof field set at `index`.
@@ -77,7 +89,9 @@ SignatureParts SignatureOf(const proto::Scenario& scenario, const World& world,
   MIGSIM_CHECK(violation.rule != nullptr);
   SignatureParts parts;
   parts.rule = SignaturePart(violation.rule->id);
-  if (violation.device == kNoDevice || violation.device >= world.device_count()) {
+  if (IsVmmRule(violation.rule->id)) {
+    parts.model = SignaturePart(VmmModel(scenario));
+  } else if (violation.device == kNoDevice || violation.device >= world.device_count()) {
     parts.model = SignaturePart(HostModel(scenario, violation.host));
   } else {
     parts.model = SignaturePart(world.device(violation.device).model_name());

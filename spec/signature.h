@@ -14,7 +14,10 @@
 //   a zoo mutant's name, a test model's name); for a rule about a host
 //   (Violation.device == kNoDevice) the host's IOMMU model: the scenario's
 //   Host.iommu_model when the scenario language has such a field and it is
-//   set, else "iommu_reference".
+//   set, else "iommu_reference"; for a whole-VM rule the VMM owns
+//   ("USER-VM-...", spec/rules/vmm_rules.h) the VMM model:
+//   Topology.migration.vmm_model when set (a zoo VMM mutant), else
+//   "vmm_reference", whatever device or host the violation names.
 // - where: for a violation raised while an action moved a v2 device through
 //   its FSM (v2_set_state, a raw v2_feature SET, a whole-VM flow step), the
 //   last arc of that device the trace shows in that action up to the

@@ -16,6 +16,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "tools/campaign_store.h"
@@ -23,6 +24,8 @@
 #include "tools/crash_triage.h"
 #include "tools/fuzz_engine.h"
 #include "tools/input_file.h"
+#include "tools/junit_report.h"
+#include "tools/known_signatures.h"
 #include "tools/outcome.h"
 #include "tools/progress_line.h"
 #include "tools/seed_corpus.h"
@@ -63,12 +66,14 @@ absl::StatusOr<HarnessConfig> ConfigFor(const CampaignOptions& o) {
   env.topology = o.topology;
   env.model = o.models;
   env.fail_on = std::string(FailOnName(o.fail_on));
+  env.only_rule = o.only_rule;
   absl::StatusOr<HarnessConfig> config = MakeHarnessConfig(env);
   if (config.ok()) return config;
   std::string message(config.status().message());
   for (const auto& [variable, flag] :
        {std::pair{"MIGSIM_FUZZ_TOPOLOGY", "--topology"}, std::pair{"MIGSIM_FUZZ_MODEL", "--model"},
-        std::pair{"MIGSIM_FUZZ_FAIL_ON", "--fail_on"}}) {
+        std::pair{"MIGSIM_FUZZ_FAIL_ON", "--fail_on"},
+        std::pair{"MIGSIM_FUZZ_ONLY_RULE", "--only_rule"}}) {
     if (absl::StartsWith(message, variable)) message = flag + message.substr(strlen(variable));
   }
   return absl::Status(config.status().code(), message);
@@ -87,19 +92,22 @@ std::vector<std::string> EngineEnvironment(const CampaignOptions& o) {
   }
   if (!o.models.empty()) env.push_back("MIGSIM_FUZZ_MODEL=" + o.models);
   env.push_back(absl::StrCat("MIGSIM_FUZZ_FAIL_ON=", FailOnName(o.fail_on)));
+  if (!o.only_rule.empty()) env.push_back("MIGSIM_FUZZ_ONLY_RULE=" + o.only_rule);
   return env;
 }
 
 // One campaign session: the state the loop shares between its steps.
 class Session {
  public:
-  Session(const CampaignOptions& o, HarnessConfig config, proto::CampaignSummary summary)
+  Session(const CampaignOptions& o, HarnessConfig config, proto::CampaignSummary summary,
+          KnownSignatures known)
       : o_(o),
         summary_(std::move(summary)),
         base_execs_(summary_.execs()),
         base_elapsed_s_(summary_.elapsed_s()),
-        triage_(o.dir, config, summary_, o.minimize_runs,
-                [this](const std::string& m) { progress_.Message(m); }),
+        triage_(
+            o.dir, config, summary_, o.minimize_runs,
+            [this](const std::string& m) { progress_.Message(m); }, std::move(known)),
         coverage_(config),
         progress_(o.progress, o.tty),
         start_(std::chrono::steady_clock::now()) {}
@@ -116,6 +124,8 @@ class Session {
   void Tick(bool final_pass);
   void Save();
   Progress Snapshot() const;
+  int64_t NewFindings() const;
+  void WriteJUnit(bool engine_failed);
 
   const CampaignOptions& o_;
   proto::CampaignSummary summary_;
@@ -172,6 +182,12 @@ Progress Session::Snapshot() const {
   return p;
 }
 
+int64_t Session::NewFindings() const {
+  int64_t n = 0;
+  for (const proto::Finding& f : summary_.findings()) n += f.known() ? 0 : 1;
+  return n;
+}
+
 void Session::Save() {
   summary_.set_execs(Execs());
   summary_.set_elapsed_s(base_elapsed_s_ + Elapsed());
@@ -210,7 +226,7 @@ int Session::Run() {
     // The engine enforces --time too, but libFuzzer's fork mode lets its
     // running jobs finish first.
     if (o_.time_s > 0 && Elapsed() > static_cast<double>(o_.time_s) + kTimeGraceS) break;
-    if (o_.max_violations > 0 && summary_.findings_size() >= o_.max_violations) break;
+    if (o_.max_violations > 0 && NewFindings() >= o_.max_violations) break;
   }
   const bool interrupted = g_stop_signals > 0;
   engine_->Stop(kStopGraceMs);
@@ -225,6 +241,7 @@ int Session::Run() {
       o_.dir.c_str(), static_cast<unsigned long long>(summary_.crash_files()),
       static_cast<unsigned long long>(summary_.unreproduced()),
       static_cast<unsigned long long>(summary_.invalid()));
+  WriteJUnit(failed && !interrupted);
   if (failed && !interrupted) {
     std::fprintf(stderr, "migsim fuzz: the %s engine ended abnormally; see %s/engine.log\n",
                  std::string(engine_->name()).c_str(), o_.dir.c_str());
@@ -236,7 +253,44 @@ int Session::Run() {
                  "in migsim)\n");
     return kExitBenchFailure;
   }
-  return summary_.findings().empty() ? 0 : 1;
+  return NewFindings() == 0 ? 0 : 1;
+}
+
+// --junit: one case for the campaign itself (an error when the engine
+// failed), then one per finding: a failure when new, passed when known.
+void Session::WriteJUnit(bool engine_failed) {
+  if (o_.junit.empty()) return;
+  JUnitReport report("migsim fuzz");
+  JUnitCase campaign;
+  campaign.name = absl::StrCat("campaign ", o_.dir);
+  campaign.details = absl::StrFormat(
+      "%s engine, topology '%s', models '%s', %llu execs in %.0f s, %d signatures (%lld new)\n",
+      o_.engine, o_.topology, o_.models, static_cast<unsigned long long>(Execs()),
+      base_elapsed_s_ + Elapsed(), summary_.findings_size(), static_cast<long long>(NewFindings()));
+  if (engine_failed) {
+    campaign.result = JUnitCase::Result::kError;
+    campaign.type = "ENGINE";
+    campaign.message = absl::StrCat("the ", engine_->name(), " engine ended abnormally");
+  }
+  report.Add(campaign);
+  for (const proto::Finding& f : summary_.findings()) {
+    JUnitCase c;
+    c.name = f.signature();
+    const std::string repro = f.known() ? f.repro() : absl::StrCat(o_.dir, "/", f.repro());
+    c.details = absl::StrCat(f.violation(), "\nreproducer: ", repro, "\nreplay: migsim replay ",
+                             repro, "\n");
+    if (!f.known()) {
+      c.result = JUnitCase::Result::kFailure;
+      c.type = f.rule();
+      c.message = f.violation();
+    }
+    report.Add(std::move(c));
+  }
+  if (absl::Status s = report.Write(o_.junit); !s.ok()) {
+    std::fprintf(stderr, "--junit: %s\n", std::string(s.message()).c_str());
+  } else {
+    std::printf("junit: %s\n", o_.junit.c_str());
+  }
 }
 
 }  // namespace
@@ -261,6 +315,13 @@ int RunCampaign(const CampaignOptions& o) {
     settings.add_models(std::string(m));
   }
   settings.set_fail_on(std::string(FailOnName(o.fail_on)));
+  settings.set_only_rule(o.only_rule);
+  for (const std::string& k : o.known) settings.add_known(k);
+  absl::StatusOr<KnownSignatures> known = LoadKnownSignatures(o.known);
+  if (!known.ok()) {
+    std::fprintf(stderr, "--known: %s\n", std::string(known.status().message()).c_str());
+    return 2;
+  }
   absl::StatusOr<proto::CampaignSummary> summary = OpenSummary(o.dir, settings);
   if (!summary.ok()) {
     std::fprintf(stderr, "%s\n", std::string(summary.status().message()).c_str());
@@ -287,8 +348,12 @@ int RunCampaign(const CampaignOptions& o) {
       summary->sessions() > 1
           ? absl::StrCat(" (resumed: ", summary->findings_size(), " known signatures)").c_str()
           : "");
+  if (!known->empty()) {
+    std::fprintf(o.progress, "fuzz: %zu signatures known from --known reproducers\n",
+                 known->size());
+  }
   CatchStopSignals();
-  Session session(o, *std::move(config), *std::move(summary));
+  Session session(o, *std::move(config), *std::move(summary), *std::move(known));
   return session.Run();
 }
 

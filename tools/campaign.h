@@ -10,7 +10,7 @@
 //      environment: MIGSIM_FUZZ_TOPOLOGY, MIGSIM_FUZZ_MODEL and
 //      MIGSIM_FUZZ_FAIL_ON in place of any inherited MIGSIM_FUZZ_*;
 //   4. until the engine ends (--time, --runs), DIR holds --max_violations
-//      signatures, or SIGINT/SIGTERM arrives: copies its
+//      new signatures, or SIGINT/SIGTERM arrives: copies its
 //      output to DIR/engine.log, judges new crash files (tools/crash_triage.h:
 //      dedup by signature, minimize, write DIR/<signature>/...), tracks the
 //      corpus's protocol coverage (tools/coverage_tracker.h), rewrites
@@ -19,8 +19,13 @@
 //   5. stops the engine, judges the crash files left (a second signal skips
 //      them: they wait for the next resume), writes the summary and prints
 //      the table of findings.
-// Exit status: 0 no violation, 1 violations found (in DIR, resumed ones
-// included), 2 bad usage or input (one line naming the flag or file), 4 the
+// --known=DIR[,DIR] names reproducers whose signatures are known
+// (tools/known_signatures.h): a finding with such a signature is listed as
+// known, is not minimized, and does not fail the campaign; --junit=FILE
+// writes the findings as JUnit XML (tools/junit_report.h): a failure per new
+// signature, a passed case per known one.
+// Exit status: 0 no new violation, 1 new violations found (in DIR, resumed
+// ones included), 2 bad usage or input (one line naming the flag or file), 4 the
 // bench failed (the engine ended abnormally, or a reproducer did not
 // reproduce twice).
 #ifndef MIGSIM_TOOLS_CAMPAIGN_H_
@@ -45,10 +50,13 @@ struct CampaignOptions {
   std::string topology;              // --topology; "" = each input's own
   std::string models;                // --model, "NAME[,NAME]"
   FailOn fail_on = FailOn::kDevice;
+  std::string only_rule;           // --only_rule: hunt this Rule.id alone; "" = every rule
+  std::vector<std::string> known;  // --known: reproducer files or directories
+  std::string junit;               // --junit: JUnit XML of the findings; "" = none
   int jobs = 1;
   int64_t time_s = 0;                     // 0 = until interrupted (or runs)
   int64_t runs = 0;                       // 0 = no limit
-  int64_t max_violations = 0;             // stop once DIR holds this many signatures; 0 = no
+  int64_t max_violations = 0;             // stop once DIR holds this many new signatures; 0 = no
   std::string engine_dir;                 // holds migsim_libfuzzer / migsim_afl
   std::string afl_fuzz = "afl-fuzz";      // program, searched in PATH when no '/'
   std::string afl_mutator;                // libmigsim_afl_mutator.so

@@ -43,6 +43,10 @@ std::string Mismatch(const proto::CampaignSummary& stored, const proto::Campaign
   if (stored.fail_on() != now.fail_on()) {
     return absl::StrCat("--fail_on=", stored.fail_on(), " (this one: ", now.fail_on(), ")");
   }
+  if (stored.only_rule() != now.only_rule()) {
+    return absl::StrCat("--only_rule='", stored.only_rule(), "' (this one: '", now.only_rule(),
+                        "')");
+  }
   return "";
 }
 
@@ -72,6 +76,7 @@ absl::StatusOr<proto::CampaignSummary> OpenSummary(const std::string& dir,
   }
   stored.set_sessions(stored.sessions() + 1);
   stored.set_engine(settings.engine());
+  *stored.mutable_known() = settings.known();
   return stored;
 }
 
@@ -87,9 +92,10 @@ std::string FormatFindingsTable(const proto::CampaignSummary& summary, const std
   std::vector<std::array<std::string, 7>> rows = {
       {"signature", "rule", "doc", "first found at", "execs", "hits", "repro"}};
   for (const proto::Finding& f : summary.findings()) {
-    rows.push_back({f.signature(), f.rule(), f.doc(), absl::StrFormat("%.1fs", f.first_found_s()),
-                    absl::StrCat(f.first_found_execs()), absl::StrCat(f.hits()),
-                    absl::StrCat(dir, "/", f.repro())});
+    rows.push_back(
+        {f.signature(), f.rule(), f.doc(), absl::StrFormat("%.1fs", f.first_found_s()),
+         absl::StrCat(f.first_found_execs()), absl::StrCat(f.hits()),
+         f.known() ? absl::StrCat("known: ", f.repro()) : absl::StrCat(dir, "/", f.repro())});
   }
   std::array<size_t, 7> width{};
   for (const auto& row : rows) {

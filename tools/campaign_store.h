@@ -16,8 +16,9 @@
 namespace migsim {
 
 // The summary of the campaign in `dir`: the one stored there when its
-// settings (topology, models, fail_on) equal those of `settings`, with
-// sessions incremented and the engine updated; else, when none is stored,
+// settings (topology, models, fail_on, only_rule) equal those of
+// `settings`, with sessions incremented and the engine and known paths
+// updated; else, when none is stored,
 // `settings` itself with sessions = 1.
 // Errors: InvalidArgumentError "DIR/summary.textproto:LINE:COL: ..." for a
 // file that does not parse; FailedPreconditionError "--out: DIR holds a
@@ -31,7 +32,8 @@ absl::Status SaveSummary(const std::string& dir, const proto::CampaignSummary& s
 
 // The findings of `summary` as a table, one row per signature in the order
 // found: signature, rule, doc, first found at (seconds into the campaign),
-// execs by then, hits, reproducer path (under `dir`); "no violation found"
+// execs by then, hits, reproducer path (under `dir`; "known: PATH" for a
+// known signature: the --known reproducer naming it); "no violation found"
 // when there is none. Ends with a newline.
 std::string FormatFindingsTable(const proto::CampaignSummary& summary, const std::string& dir);
 

@@ -20,6 +20,7 @@ int FuzzCommand(const Args& args);      // tools/fuzz_command.cc
 int MinimizeCommand(const Args& args);  // tools/minimize_command.cc
 int ReplayCommand(const Args& args);    // tools/replay_command.cc
 int ZooCommand(const Args& args);       // tools/zoo_command.cc
+int BenchCommand(const Args& args);     // tools/bench_command.cc
 
 struct CommandInfo {
   const char* name;
@@ -44,6 +45,9 @@ inline constexpr CommandInfo kCommands[] = {
      "replay FILE|DIR... re-run reproducers: REPRODUCED, CLEAN, FIXED, CHANGED, BAD-INPUT\n"
      "                    (exit 0 only when every file behaves as its header expects)"},
     {"zoo", &ZooCommand, "zoo               list the bug zoo's mutants (--model=NAME selects one)"},
+    {"bench", &BenchCommand,
+     "bench detect|plan|table  the detection benchmark: time to find each zoo mutant's rule,\n"
+     "                    per engine, over --trials seeds (bench/README.md)"},
 };
 
 }  // namespace migsim

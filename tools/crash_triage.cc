@@ -32,12 +32,14 @@ bool StillFresh(const std::string& path) {
 }  // namespace
 
 CrashTriage::CrashTriage(std::string dir, HarnessConfig config, proto::CampaignSummary& summary,
-                         int64_t runs_max, std::function<void(const std::string&)> log)
+                         int64_t runs_max, std::function<void(const std::string&)> log,
+                         KnownSignatures known)
     : dir_(std::move(dir)),
       config_(std::move(config)),
       summary_(summary),
       runs_max_(runs_max),
-      log_(std::move(log)) {
+      log_(std::move(log)),
+      known_(std::move(known)) {
   judged_.insert(summary_.judged().begin(), summary_.judged().end());
   for (const proto::Finding& f : summary_.findings()) all_confirmed_ &= f.confirmed();
 }
@@ -91,7 +93,28 @@ void CrashTriage::JudgeOne(const std::string& path, const std::string& relative,
       return;
     }
   }
+  if (const auto known = known_.find(outcome->signature); known != known_.end()) {
+    AddKnownFinding(*outcome, known->second, relative, elapsed_s, execs);
+    return;
+  }
   AddFinding(*scenario, relative, elapsed_s, execs);
+}
+
+void CrashTriage::AddKnownFinding(const Outcome& outcome, const std::string& repro,
+                                  const std::string& relative, double elapsed_s, uint64_t execs) {
+  proto::Finding& f = *summary_.add_findings();
+  f.set_signature(outcome.signature);
+  f.set_rule(outcome.rule);
+  f.set_doc(outcome.doc);
+  f.set_violation(outcome.violation);
+  f.set_first_found_s(elapsed_s);
+  f.set_first_found_execs(execs);
+  f.set_hits(1);
+  f.set_source(relative);
+  f.set_repro(repro);
+  f.set_known(true);
+  f.set_confirmed(true);  // its reproducer is checked by `migsim replay`, not here
+  log_(absl::StrCat("KNOWN ", outcome.signature, ": ", repro));
 }
 
 void CrashTriage::AddFinding(const proto::Scenario& scenario, const std::string& relative,

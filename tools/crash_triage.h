@@ -8,6 +8,9 @@
 //   - a new signature: minimized (tools/minimizer.h) and written as
 //     DIR/<signature>/{repro.textproto, trace.txt, timeline.json}, each
 //     atomically (tools/reproducer.h), then recorded as a new Finding;
+//   - a signature a known reproducer names (tools/known_signatures.h):
+//     recorded as a Finding marked known, pointing at that reproducer, and
+//     not minimized (its reproducer exists);
 //   - a clean re-run: counted as unreproduced (an engine timeout or OOM, or a
 //     sanitizer report in migsim itself: DIR/engine.log has the details);
 //   - not a valid scenario: counted as invalid.
@@ -26,6 +29,8 @@
 
 #include "fuzz/harness_config.h"
 #include "tools/campaign_summary.pb.h"
+#include "tools/known_signatures.h"
+#include "tools/outcome.h"
 
 namespace migsim {
 
@@ -35,9 +40,11 @@ class CrashTriage {
   // `dir` is the campaign directory; `summary` its summary (findings and
   // judged files already there are known); `runs_max` the minimizer's
   // budget per new signature; `log` receives one line per event worth
-  // telling (a new signature, an unreproduced crash).
+  // telling (a new signature, an unreproduced crash); `known` the
+  // signatures not to report as new.
   CrashTriage(std::string dir, HarnessConfig config, proto::CampaignSummary& summary,
-              int64_t runs_max, std::function<void(const std::string&)> log);
+              int64_t runs_max, std::function<void(const std::string&)> log,
+              KnownSignatures known = {});
 
   // Judges the files of `crash_files` not judged yet. `elapsed_s` and
   // `execs` stamp new findings. `final_pass` also takes files younger than a
@@ -55,12 +62,15 @@ class CrashTriage {
                 uint64_t execs);
   void AddFinding(const proto::Scenario& scenario, const std::string& relative, double elapsed_s,
                   uint64_t execs);
+  void AddKnownFinding(const Outcome& outcome, const std::string& repro,
+                       const std::string& relative, double elapsed_s, uint64_t execs);
 
   std::string dir_;
   HarnessConfig config_;
   proto::CampaignSummary& summary_;
   int64_t runs_max_;
   std::function<void(const std::string&)> log_;
+  KnownSignatures known_;
   std::set<std::string> judged_;
   bool all_confirmed_ = true;
 };

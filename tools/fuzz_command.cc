@@ -2,7 +2,8 @@
 //
 // `migsim fuzz [--engine=libfuzzer|afl] [--time=S] [--runs=N] [--jobs=N]
 // [--topology=FILE] [--model=NAME[,NAME]] [--fail_on=device|user|any]
-// [--out=DIR]`: a fuzz campaign (tools/campaign.h). The engine programs are
+// [--only_rule=ID] [--known=DIR[,DIR]] [--junit=FILE] [--out=DIR]`: a fuzz
+// campaign (tools/campaign.h). The engine programs are
 // found next to this binary by default: a migsim at <repo>/build/bin/migsim
 // looks in <repo>/build-fuzz/bin (libFuzzer) or <repo>/build-afl/bin
 // (AFL++), for the AFL++ mutator in <repo>/build/lib, and seeds from
@@ -40,6 +41,14 @@ ABSL_FLAG(std::string, afl_mutator, "",
 ABSL_FLAG(std::string, seeds, "",
           "fuzz: comma-separated scenario files or directories to seed from, besides the "
           "--topology file (default: the repository's corpus/; 'none': only the topology).");
+ABSL_FLAG(std::string, only_rule, "",
+          "fuzz: hunt one rule (a Rule.id, e.g. V2-STOP-NO-DMA): violations of other rules are "
+          "not crashes (MIGSIM_FUZZ_ONLY_RULE); with --max_violations=1 the campaign ends at "
+          "its first finding.");
+ABSL_FLAG(std::string, known, "",
+          "fuzz: comma-separated reproducer files or directories (e.g. corpus/regressions) "
+          "whose signatures are known: such findings are listed as known, not minimized, and "
+          "do not make the campaign exit 1 (a CI gate fails on NEW signatures only).");
 ABSL_FLAG(std::string, engine_flags, "",
           "fuzz: extra engine flags, space-separated, appended to its command line (e.g. "
           "'-seed=1' for libFuzzer).");
@@ -129,6 +138,9 @@ int FuzzCommand(const Args& args) {
   }
   o.topology = absl::GetFlag(FLAGS_topology);
   o.models = absl::GetFlag(FLAGS_model);
+  o.only_rule = absl::GetFlag(FLAGS_only_rule);
+  o.known = absl::StrSplit(absl::GetFlag(FLAGS_known), ',', absl::SkipEmpty());
+  o.junit = absl::GetFlag(FLAGS_junit);
   o.dir = absl::GetFlag(FLAGS_out);
   if (o.dir.empty()) o.dir = "fuzz-out";
   Locate(o);

@@ -5,52 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "fuzz/planted_models.h"
-#include "sim/check.h"
 
 namespace migsim {
-
-bool ParseFailOnName(absl::string_view text, FailOn& fail_on) {
-  if (text == "device") {
-    fail_on = FailOn::kDevice;
-  } else if (text == "user") {
-    fail_on = FailOn::kUser;
-  } else if (text == "any") {
-    fail_on = FailOn::kAny;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-absl::string_view FailOnName(FailOn fail_on) {
-  switch (fail_on) {
-    case FailOn::kDevice:
-      return "device";
-    case FailOn::kUser:
-      return "user";
-    case FailOn::kAny:
-      return "any";
-  }
-  MIGSIM_CHECK(false) << "FailOn " << static_cast<int>(fail_on);
-  return "";
-}
-
-const Violation* DecisiveViolation(const Verdict& verdict, FailOn fail_on) {
-  const Violation* device =
-      verdict.device_violations.empty() ? nullptr : &verdict.device_violations.front();
-  const Violation* user = verdict.user_errors.empty() ? nullptr : &verdict.user_errors.front();
-  switch (fail_on) {
-    case FailOn::kDevice:
-      return device;
-    case FailOn::kUser:
-      return user;
-    case FailOn::kAny:
-      if (device == nullptr || user == nullptr) return device != nullptr ? device : user;
-      return user->record_index < device->record_index ? user : device;
-  }
-  MIGSIM_CHECK(false) << "FailOn " << static_cast<int>(fail_on);
-  return nullptr;
-}
 
 std::string Outcome::Describe() const {
   if (!signature.empty()) return signature;
@@ -61,7 +17,7 @@ std::string Outcome::Describe() const {
 JudgeOptions ToolJudgeOptions(const JudgeOptions& base, FailOn fail_on) {
   JudgeOptions options = base;
   options.keep_records = true;
-  options.keep_going = fail_on == FailOn::kUser;  // as fuzz/harness.cc
+  options.keep_going = KeepGoingFor(fail_on);  // as fuzz/harness.cc
   options.device_override = PlantedOverride(base.device_override);
   return options;
 }

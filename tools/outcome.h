@@ -6,12 +6,9 @@
 // liveness failure and the trace hash. Two runs reproduce each other when
 // their signatures and trace hashes are equal.
 //
-// The policy is the fuzz harness's own (fuzz/harness_config.h FailOn,
-// MIGSIM_FUZZ_FAIL_ON) and is applied exactly as fuzz/harness.cc applies it,
-// so that a crash file the engine reported is re-judged to the same
-// violation: kDevice takes the first device violation; kUser runs on past
-// device violations (keep_going) and takes the first user protocol error;
-// kAny takes whichever of the two first ones came first in the trace.
+// The policy is spec/fail_on.h's, the one the fuzz harness applies
+// (MIGSIM_FUZZ_FAIL_ON), so that a crash file the engine reported is
+// re-judged to the same violation.
 #ifndef MIGSIM_TOOLS_OUTCOME_H_
 #define MIGSIM_TOOLS_OUTCOME_H_
 
@@ -23,20 +20,11 @@
 #include "absl/strings/string_view.h"
 #include "fuzz/harness_config.h"
 #include "protos/scenario.pb.h"
+#include "spec/fail_on.h"
 #include "spec/judge.h"
 #include "spec/signature.h"
 
 namespace migsim {
-
-// Parses "device" | "user" | "any". Returns false for anything else.
-bool ParseFailOnName(absl::string_view text, FailOn& fail_on);
-// "device" | "user" | "any".
-absl::string_view FailOnName(FailOn fail_on);
-
-// The violation that decides a run's outcome under `fail_on` (see the file
-// comment), or nullptr when the run is clean under that policy. Liveness
-// failures are not violations and have no signature.
-const Violation* DecisiveViolation(const Verdict& verdict, FailOn fail_on);
 
 // Outcome: a plain value.
 struct Outcome {

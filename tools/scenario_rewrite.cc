@@ -8,45 +8,11 @@
 #include "absl/strings/str_split.h"
 #include "fuzz/harness_config.h"
 #include "fuzz/planted_models.h"
-#include "google/protobuf/descriptor.h"
-#include "google/protobuf/reflection.h"
+#include "fuzz/seed_policy.h"
 #include "models/zoo/zoo.h"
 #include "tools/input_file.h"
 
 namespace migsim {
-namespace {
-
-using google::protobuf::FieldDescriptor;
-using google::protobuf::Message;
-
-bool IsModelField(const FieldDescriptor& field) {
-  return field.cpp_type() == FieldDescriptor::CPPTYPE_STRING && !field.is_repeated() &&
-         (field.name() == "model" || absl::EndsWith(field.name(), "_model"));
-}
-
-void StripModelFields(Message& message, int depth) {
-  if (depth > 8) return;  // the topology nests far less deeply
-  const google::protobuf::Reflection& r = *message.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  r.ListFields(message, &fields);
-  for (const FieldDescriptor* field : fields) {
-    if (IsModelField(*field)) {
-      r.ClearField(&message, field);
-    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      if (field->is_repeated()) {
-        for (int i = 0; i < r.FieldSize(message, field); ++i) {
-          StripModelFields(*r.MutableRepeatedMessage(&message, field, i), depth + 1);
-        }
-      } else {
-        StripModelFields(*r.MutableMessage(&message, field), depth + 1);
-      }
-    }
-  }
-}
-
-}  // namespace
-
-void StripModels(proto::Scenario& scenario) { StripModelFields(*scenario.mutable_topology(), 0); }
 
 absl::Status ScenarioRewrite::Apply(proto::Scenario& scenario) const {
   if (topology_source) {

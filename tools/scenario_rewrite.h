@@ -26,6 +26,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "fuzz/seed_policy.h"
 #include "protos/scenario.pb.h"
 
 namespace migsim {
@@ -52,8 +53,7 @@ struct ScenarioRewrite {
 absl::StatusOr<ScenarioRewrite> MakeScenarioRewrite(const std::string& topology_path,
                                                     const std::string& models_csv, bool reference);
 
-// Clears every model choice in `scenario` (step 2 above).
-void StripModels(proto::Scenario& scenario);
+// StripModels (step 2 above) is fuzz/seed_policy.h's, included here.
 
 }  // namespace migsim
 

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "fuzz/seed_policy.h"
 #include "protos/fuzz_input.pb.h"
 #include "sim/hash.h"
 #include "sim/scenario_io.h"
@@ -54,11 +55,13 @@ absl::StatusOr<SeedReport> WriteSeeds(const std::string& seeds_dir,
       continue;
     }
     for (const std::string& file : *files) {
+      if (IsRegressionPath(std::filesystem::relative(file, source, error))) continue;
       absl::StatusOr<InputFile> input = LoadInputFile(file);
       if (!input.ok()) {
         report.skipped.push_back(std::string(input.status().message()));
         continue;
       }
+      StripModels(input->scenario);
       absl::StatusOr<std::string> name = WriteSeed(seeds_dir, input->scenario);
       if (!name.ok()) return name.status();
       names.insert(*name);

@@ -5,9 +5,11 @@
 // on it should try) and every scenario file found in the seed sources
 // (default: the repository's corpus/), each as a binary FuzzInput (plain
 // scenario, empty swarm: everything enabled) named seed-<FNV-1a 64 of its
-// bytes, written atomically. Re-seeding the same directory rewrites the same
-// files. A seed file that does not load is reported, not fatal: the engine
-// can do without it.
+// bytes, written atomically, under the seed policy of fuzz/seed_policy.h:
+// model choices cleared (the topology scenario keeps its own), and files in
+// regressions/ directories below a source directory left out. Re-seeding the same directory
+// rewrites the same files. A seed file that does not load is reported, not fatal: the engine can do
+// without it.
 #ifndef MIGSIM_TOOLS_SEED_CORPUS_H_
 #define MIGSIM_TOOLS_SEED_CORPUS_H_
 

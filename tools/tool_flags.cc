@@ -17,7 +17,8 @@ ABSL_FLAG(std::string, fail_on, "device",
           "errors) or any. For fuzz, minimize, and replay of files without a header.");
 ABSL_FLAG(std::string, junit, "",
           "Also write the results as JUnit XML to this file, one testcase per scenario file "
-          "(written atomically). For run and replay.");
+          "(written atomically). For run and replay; for fuzz, one testcase per signature "
+          "found (a failure when new).");
 ABSL_FLAG(std::string, out, "",
           "minimize: the file to write (default: FILE with its extension replaced by "
           ".min.textproto); fuzz: the campaign directory (default: fuzz-out).");

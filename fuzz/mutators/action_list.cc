@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/action_factory.h"
 #include "fuzz/field_roles.h"
 #include "sim/check.h"
 
@@ -27,6 +28,61 @@ void EraseActionRange(const InputParts& parts, int begin, int end) {
   for (int i = end; i < count; ++i) r.SwapElements(parts.scenario, parts.actions, i, i - removed);
   for (int i = 0; i < removed; ++i) r.RemoveLast(parts.scenario, parts.actions);
   MIGSIM_CHECK(parts.action_count() == count - removed);
+}
+
+namespace {
+
+// The message of `action`'s kind (its oneof member), or nullptr for a
+// scalar kind or none.
+google::protobuf::Message* KindMessage(google::protobuf::Message& action) {
+  const google::protobuf::FieldDescriptor* kind = KindOf(action);
+  if (kind == nullptr || kind->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_MESSAGE) {
+    return nullptr;
+  }
+  return action.GetReflection()->MutableMessage(&action, kind);
+}
+
+}  // namespace
+
+bool CopySharedArguments(google::protobuf::Message& from, google::protobuf::Message& to) {
+  google::protobuf::Message* source = KindMessage(from);
+  google::protobuf::Message* target = KindMessage(to);
+  if (source == nullptr || target == nullptr) return false;
+  std::vector<ScalarField> in;
+  CollectScalars(*source, in, /*depth_max=*/0);
+  std::vector<ScalarField> out;
+  CollectScalars(*target, out, /*depth_max=*/0);
+  bool copied = false;
+  for (const ScalarField& t : out) {
+    if (t.index != -1 || t.field->containing_oneof() != nullptr) continue;
+    for (const ScalarField& s : in) {
+      if (s.index != -1 || s.field->name() != t.field->name() ||
+          s.field->cpp_type() != t.field->cpp_type()) {
+        continue;
+      }
+      t.Set(s.Get());
+      copied = true;
+    }
+  }
+  return copied;
+}
+
+bool InsertFreshAction(const InputParts& parts, int index, MutationContext& context) {
+  google::protobuf::Message* action = InsertActionAt(parts, index);
+  if (!NewAction(*action, context)) {
+    EraseActionRange(parts, index, index + 1);
+    return false;
+  }
+  // A read where the last write went, a state change of the device just
+  // used: the arguments of the action before, half of the time.
+  if (index > 0 && context.prng.Chance(1, 2)) {
+    const std::string fresh = action->SerializePartialAsString();
+    if (CopySharedArguments(*parts.action(index - 1), *action) &&
+        !RepairIndices(*action, context.shape).fits) {
+      MIGSIM_CHECK(action->ParsePartialFromString(fresh));
+    }
+  }
+  return true;
 }
 
 bool ChangeOneScalar(const InputParts& parts, MutationContext& context, int tries,

@@ -24,6 +24,18 @@ google::protobuf::Message* InsertActionAt(const InputParts& parts, int index);
 // Erases actions [begin, end). REQUIRES: 0 <= begin <= end <= count.
 void EraseActionRange(const InputParts& parts, int begin, int end);
 
+// Inserts a fresh action (fuzz/action_factory.h NewAction) at `index`
+// (0..count); half of the time it then takes the arguments it shares with
+// the action before it (CopySharedArguments), when they fit. Returns false,
+// with the list unchanged, when no fresh action fits the topology.
+bool InsertFreshAction(const InputParts& parts, int index, MutationContext& context);
+
+// Copies into `to` the arguments it shares with `from` by field name and
+// type: the top-level singular scalars of the two actions' kind messages
+// (device, offset, width, iova, length, ...; oneof members excepted).
+// Indices are not repaired. Returns whether anything was copied.
+bool CopySharedArguments(google::protobuf::Message& from, google::protobuf::Message& to);
+
 // Proposes a new value for `scalar` (now holding `before`), or nullopt to
 // give up on it.
 using ValueProposal =

@@ -1,5 +1,4 @@
 // File: fuzz/mutators/insert_action.cc
-#include "fuzz/action_factory.h"
 #include "fuzz/input_parts.h"
 #include "fuzz/mutators/action_list.h"
 #include "fuzz/mutators/operators.h"
@@ -13,11 +12,7 @@ bool InsertAction(Message& input, MutationContext& context) {
   const int count = parts.action_count();
   if (static_cast<size_t>(count) >= context.actions_max) return false;
   const int index = static_cast<int>(context.prng.UniformBelow(static_cast<uint64_t>(count) + 1));
-  Message* action = InsertActionAt(parts, index);
-  if (!NewAction(*action, context)) {
-    EraseActionRange(parts, index, index + 1);
-    return false;
-  }
+  if (!InsertFreshAction(parts, index, context)) return false;
   MIGSIM_CHECK(parts.action_count() == count + 1);
   return true;
 }

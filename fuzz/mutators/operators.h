@@ -18,8 +18,16 @@ namespace migsim::mutators {
 using google::protobuf::Message;
 
 // Inserts one fresh action (fuzz/action_factory.h) at a random position:
-// reaches action kinds and argument combinations the seeds never had.
+// reaches action kinds and argument combinations the seeds never had. Half
+// of the time it takes the arguments it shares with the action before it
+// (CopySharedArguments: device, offset, width, IOVA, ...).
 bool InsertAction(Message& input, MutationContext& context);
+
+// Inserts a run of 2..16 fresh actions at one position, each made as
+// InsertAction makes one: the generator's breadth (many new pairs of
+// actions at once, as a random scenario has) inside an input coverage
+// already found worth keeping.
+bool InsertFreshRun(Message& input, MutationContext& context);
 
 // Erases a run of 1..n/4+1 consecutive actions: shortens inputs and drops
 // the steps that block a deeper state (shrinks).
@@ -68,6 +76,20 @@ bool MutateSeed(Message& input, MutationContext& context);
 // variant, ndma_capable, sparse_mmap, ...): another variant under the same
 // actions. Not applicable when the campaign fixes the topology.
 bool MutateTopologyFlag(Message& input, MutationContext& context);
+
+// Copies the arguments two actions share by field name (device, offset,
+// width, iova, length, ...) from one action into another: a read at the
+// offset just written, a DMA at the IOVA just mapped, a state change of the
+// device just addressed. Values the input already combines are the
+// likeliest to matter together.
+bool ReuseArguments(Message& input, MutationContext& context);
+
+// Inserts, right after an action that issues DMA (fuzz/kind_roles.h), a
+// fresh action that changes a device's state, on the same device when both
+// name one; or after a state change, a fresh DMA-issuing action: the races
+// between DMA in flight and a state change where drain and quiesce bugs
+// live.
+bool InsertRacingAction(Message& input, MutationContext& context);
 
 // Crossover of two action lists: a prefix of the input's actions followed
 // by a suffix of the donor's (needs a donor).

@@ -2,6 +2,7 @@
 #include "spec/monitors/stream_monitor.h"
 
 #include "absl/strings/str_cat.h"
+#include "models/device/migration_stream.h"
 #include "models/record_kinds.h"
 #include "spec/rules/device_stream_rules.h"
 
@@ -13,10 +14,35 @@ void StreamMonitor::OnRecord(const TraceRecord& r, absl::Span<const uint64_t>,
     internal_.insert_or_assign(r.device, r.arg[0]);  // arg0 = internal digest after
     return;
   }
+  if (r.kind == kRecordStreamSave) {
+    // arg0 = session, arg1 = offset, arg2 = length: bytes handed to the user.
+    Handouts& h = handouts_[r.device];
+    if (h.session != r.arg[0]) h = Handouts{r.arg[0], {}};
+    std::optional<uint64_t> internal;
+    if (auto it = internal_.find(r.device); it != internal_.end()) internal = it->second;
+    h.list.push_back(Handout{r.arg[1] + r.arg[2], internal});
+    return;
+  }
   if (r.kind == kRecordStreamEnd) {
-    // arg0 = session, arg2 = stream digest, arg3 = internal digest END claims.
+    // arg0 = session, arg1 = stream length with END, arg2 = stream digest,
+    // arg3 = internal digest END claims. The source's state that counts is
+    // the one it was in when END's first byte reached the user: from then
+    // on the stream is ending, and a source the user sets running again
+    // cannot carry what it does next (000_fc85d4adbcac4363.txt: "this
+    // indicates the end of the device migration stream and the device must
+    // not generate any new migration data").
     std::optional<uint64_t> observed;
     if (auto it = internal_.find(r.device); it != internal_.end()) observed = it->second;
+    if (auto it = handouts_.find(r.device); it != handouts_.end() && it->second.session == r.arg[0]) {
+      const uint64_t end_begins = r.arg[1] >= kStreamEndBytes ? r.arg[1] - kStreamEndBytes : 0;
+      for (const Handout& h : it->second.list) {
+        if (h.end > end_begins) {
+          observed = h.internal;
+          break;
+        }
+      }
+      handouts_.erase(it);
+    }
     saved_.insert_or_assign(r.arg[2], SavedStream{r.device, r.host, r.arg[0], r.arg[3], observed});
     return;
   }

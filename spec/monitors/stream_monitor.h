@@ -4,14 +4,19 @@
 // the saved device's internal state exactly (rule STREAM-RESUME-EXACT,
 // spec/rules/device_stream_rules.h). It reads only shared records:
 // INTERNAL_CHANGE (the internal digest each device was left in by its last
-// recorded change), STREAM_END (a saving device finished a stream: the
-// stream's digest) and RESUME_LOADED (a resuming device loaded a stream: the
+// recorded change), STREAM_SAVE (stream bytes handed to the user),
+// STREAM_END (a saving device finished a stream: the stream's digest) and
+// RESUME_LOADED (a resuming device loaded a stream: the
 // stream digest it saw and its internal digest after), matching a load to a
 // saved stream by stream digest.
 //
 // What a stream must restore is the state the source device was in when it
-// ended it, as the trace observed it (its last INTERNAL_CHANGE before
-// STREAM_END), not the digest the device's END record claims: a device that
+// ended it, as the trace observed it (its last INTERNAL_CHANGE before the
+// STREAM_SAVE that handed END's first byte to the user, from the
+// STREAM_SAVE offsets and STREAM_END's length; after that the stream is
+// ending, and a source the user sets running again in the same session
+// cannot carry what it does next), not the digest the device's END record
+// claims: a device that
 // leaves part of its state out of the stream, and computes END's claim from
 // what it serialized, must not pass (002_e161682a2f26ac74.txt: "The device
 // captures its internal state and streams it through the migration
@@ -57,10 +62,21 @@ class StreamMonitor final : public Monitor {
     uint64_t claimed;                  // the internal digest END says the stream describes
     std::optional<uint64_t> observed;  // the source's last recorded internal digest at END
   };
+  // Bytes of a saving session handed to the user (STREAM_SAVE), each with
+  // the source's internal digest at that moment.
+  struct Handout {
+    uint64_t end;                      // stream offset after these bytes
+    std::optional<uint64_t> internal;  // the source's last INTERNAL_CHANGE digest then
+  };
+  struct Handouts {
+    uint64_t session = 0;
+    std::vector<Handout> list;
+  };
   void OnResumeLoaded(const TraceRecord& r, ViolationSink& sink) const;
 
   absl::btree_map<uint64_t, SavedStream> saved_;  // by stream digest
   absl::btree_map<uint32_t, uint64_t> internal_;  // device -> last INTERNAL_CHANGE digest
+  absl::btree_map<uint32_t, Handouts> handouts_;  // device -> its open session's handouts
 };
 
 // Adds a StreamMonitor when the topology has a device with a migration

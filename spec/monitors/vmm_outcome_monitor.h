@@ -38,6 +38,7 @@ class VmmOutcomeMonitor final : public Monitor {
 
   vmm_oracle::VmmView view_;
   std::vector<bool> loaded_;     // per pair: the destination loaded in this migration
+  std::vector<bool> src_open_;   // per pair: the source device was open when it began
   std::vector<uint32_t> vcpus_;  // per host: vCPU count
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "fuzz/seed_policy.h"
 #include "protos/fuzz_input.pb.h"
 #include "sim/scenario_io.h"
 #include "tests/test_util.h"
@@ -18,9 +19,13 @@ namespace migsim::fuzz_testing {
 // Every corpus/**/*.textproto, wrapped (empty swarm), in path order.
 inline std::vector<proto::FuzzInput> CorpusSeeds() {
   std::vector<std::string> paths;
-  for (const auto& e :
-       std::filesystem::recursive_directory_iterator(testing::SourceDir() + "/corpus")) {
-    if (e.path().extension() == ".textproto") paths.push_back(e.path().string());
+  // The seed policy of campaigns (fuzz/seed_policy.h): no regression
+  // reproducer, and no model choice.
+  const std::filesystem::path root = testing::SourceDir() + "/corpus";
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (e.path().extension() != ".textproto") continue;
+    if (IsRegressionPath(std::filesystem::relative(e.path(), root))) continue;
+    paths.push_back(e.path().string());
   }
   std::sort(paths.begin(), paths.end());
   std::vector<proto::FuzzInput> seeds;
@@ -28,6 +33,7 @@ inline std::vector<proto::FuzzInput> CorpusSeeds() {
     absl::StatusOr<proto::Scenario> s = LoadScenarioFile(path);
     EXPECT_TRUE(s.ok()) << s.status();
     if (!s.ok()) continue;
+    StripModels(*s);
     proto::FuzzInput input;
     *input.mutable_scenario() = *s;
     seeds.push_back(input);

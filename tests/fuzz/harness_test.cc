@@ -2,7 +2,8 @@
 // act on: garbage and bad scenarios are kInvalid (never a crash), reference
 // scenarios run clean, a planted device bug and an armed failure that
 // breaks a rule are kViolation with the rule and action named, FAIL_ON
-// selects device or user violations, and a fixed topology replaces each
+// selects device or user violations, ONLY_RULE turns other rules'
+// violations into kOtherRule, and a fixed topology replaces each
 // input's own. The environment contract fails loudly on bad values, and
 // the crash line has exactly the agreed form.
 // Method: corpus scenarios and small hand-made ones wrapped as FuzzInputs;
@@ -142,6 +143,26 @@ TEST(HarnessTest, FailOnSelectsDeviceOrUserViolations) {
             HarnessOutcome::kClean);
 }
 
+TEST(HarnessTest, OnlyRuleCrashesOnItsRuleAlone) {
+  const std::string stop_then_dma = Bytes(testing::ParseScenario(kStopThenDma));
+  HarnessEnv env;
+  env.model = "planted_v2_dma_in_stop";  // raises V2-STOP-NO-DMA
+  env.only_rule = "V2-STOP-NO-DMA";
+  Harness hunted(Config(env));
+  const HarnessResult& r = hunted.Run(stop_then_dma, {});
+  ASSERT_EQ(r.outcome, HarnessOutcome::kViolation);
+  EXPECT_EQ(r.violation.rule->id, "V2-STOP-NO-DMA");
+  // The same violation is another rule's when the campaign hunts a different one.
+  env.only_rule = "V2-PATH-SHORTEST";
+  Harness other(Config(env));
+  const HarnessResult& o = other.Run(stop_then_dma, {});
+  ASSERT_EQ(o.outcome, HarnessOutcome::kOtherRule);
+  EXPECT_EQ(o.violation.rule->id, "V2-STOP-NO-DMA");
+  // A clean run stays clean.
+  env.model = "";
+  EXPECT_EQ(Harness(Config(env)).Run(stop_then_dma, {}).outcome, HarnessOutcome::kClean);
+}
+
 TEST(HarnessTest, ArmedFailureInResumeIsNotAViolation) {
   // The reference model fails the way the texts allow: no crash.
   proto::Scenario s = Load("v2/stop_copy_save_resume.textproto");
@@ -247,6 +268,13 @@ TEST(HarnessTest, BadEnvironmentNamesTheVariable) {
   c = MakeHarnessConfig(env);
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(std::string(c.status().message()).rfind("MIGSIM_FUZZ_TOPOLOGY: ", 0), 0u) << c.status();
+  env = {};
+  env.only_rule = "V2-NO-SUCH-RULE";
+  c = MakeHarnessConfig(env);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(
+      c.status().message(),
+      "MIGSIM_FUZZ_ONLY_RULE: 'V2-NO-SUCH-RULE' is not a rule ID (spec/README.md lists them)");
   env = {};
   env.log = "yes";
   EXPECT_FALSE(MakeHarnessConfig(env).ok());

@@ -16,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "fuzz/action_validator.h"
 #include "fuzz/field_roles.h"
 #include "fuzz/fresh_input.h"
 #include "fuzz/fuzz_input.h"
@@ -47,7 +49,7 @@ TEST(MutatorTest, RegistryNamesAreUniqueAndEveryOperatorIsListed) {
     EXPECT_TRUE(names.insert(std::string(op.name)).second) << op.name;
     EXPECT_EQ(FindOperator(op.name), &op);
   }
-  EXPECT_EQ(names.size(), 13u);  // one per file in fuzz/mutators/ but action_list.cc
+  EXPECT_EQ(names.size(), 16u);  // one per file in fuzz/mutators/ but action_list.cc
   EXPECT_EQ(FindOperator("NoSuchOperator"), nullptr);
 }
 
@@ -64,6 +66,10 @@ TEST(MutatorTest, EachOperatorKeepsTheMessageValidAndReallyChangesIt) {
         Prng prng(trial * 1000 + s);
         const proto::FuzzInput& donor = seeds[(s + 1 + trial) % seeds.size()];
         MutationContext context{prng, TopologyShape::Of(input.scenario().topology()), &donor};
+        // As the engine targets run them: fresh actions validated on the
+        // input's topology (fuzz/action_validator.h).
+        const ActionFilter filter = MakeActionValidator(seeds[s].scenario());
+        context.action_filter = &filter;
         const bool changed = op.fn(input, context);
         const std::string after = input.SerializeAsString();
         if (!changed) {
@@ -226,6 +232,100 @@ TEST(MutatorTest, IndicesAreRepairedIntoTheFixedTopology) {
       EXPECT_EQ(std::string(status.message()).find("names no"), std::string::npos) << status;
     }
   }
+}
+
+// A two-device v2 topology and `actions` (text of Action messages).
+proto::FuzzInput TwoV2Devices(absl::string_view actions) {
+  proto::FuzzInput input;
+  *input.mutable_scenario() = testing::ParseScenario(absl::StrCat(
+      "format_version: 1 topology { hosts { guest_pages: 16 vcpus: 1 identity_map: true } "
+      "devices { kind: V2_DEVICE v2 {} } devices { kind: V2_DEVICE v2 {} } } ",
+      actions));
+  return input;
+}
+
+TEST(MutatorTest, ReuseArgumentsMakesAReadAtTheOffsetJustWritten) {
+  const MutationOperator* reuse = FindOperator("ReuseArguments");
+  ASSERT_NE(reuse, nullptr);
+  int same_place = 0;
+  for (uint64_t trial = 0; trial < 40; ++trial) {
+    proto::FuzzInput input = TwoV2Devices(
+        "actions { v1_write { device: 1 offset: 4 width: 4 value: 7 } } "
+        "actions { v1_read { device: 0 offset: 24 width: 8 } }");
+    Prng prng(trial);
+    MutationContext context{prng, TopologyShape::Of(input.scenario().topology())};
+    if (!reuse->fn(input, context)) continue;
+    const proto::V1RegionWrite& w = input.scenario().actions(0).v1_write();
+    const proto::V1RegionRead& r = input.scenario().actions(1).v1_read();
+    // Every shared field moved one way or the other; `value` has no twin.
+    EXPECT_EQ(w.device(), r.device());
+    EXPECT_EQ(w.offset(), r.offset());
+    EXPECT_EQ(w.width(), r.width());
+    EXPECT_EQ(w.value(), 7u);
+    same_place += r.offset() == 4 ? 1 : 0;
+  }
+  EXPECT_GT(same_place, 5);
+}
+
+TEST(MutatorTest, InsertRacingActionPutsAStateChangeRightAfterDmaOnItsDevice) {
+  const MutationOperator* race = FindOperator("InsertRacingAction");
+  ASSERT_NE(race, nullptr);
+  std::set<std::string> kinds;
+  for (uint64_t trial = 0; trial < 60; ++trial) {
+    proto::FuzzInput input = TwoV2Devices(
+        "actions { v2_get_state { device: 0 } } "
+        "actions { device_dma { device: 1 iova: 4096 length: 64 write: true } } "
+        "actions { v2_get_state { device: 0 } }");
+    Prng prng(trial);
+    MutationContext context{prng, TopologyShape::Of(input.scenario().topology())};
+    ASSERT_TRUE(race->fn(input, context)) << trial;
+    ASSERT_EQ(input.scenario().actions_size(), 4);
+    const proto::Action& inserted = input.scenario().actions(2);
+    ASSERT_NE(inserted.kind_case(), proto::Action::KIND_NOT_SET);
+    const google::protobuf::FieldDescriptor* kind =
+        proto::Action::descriptor()->FindFieldByNumber(inserted.kind_case());
+    kinds.insert(kind->name());
+    const auto& sub = inserted.GetReflection()->GetMessage(inserted, kind);
+    const auto* device = sub.GetDescriptor()->FindFieldByName("device");
+    ASSERT_NE(device, nullptr) << kind->name();
+    EXPECT_EQ(sub.GetReflection()->GetUInt32(sub, device), 1u) << kind->name();
+  }
+  EXPECT_EQ(kinds.count("device_dma"), 0u) << "a state change, not more DMA";
+  EXPECT_GE(kinds.size(), 3u) << "v2_set_state, v1_set_state, reset, close";
+  EXPECT_EQ(kinds.count("v2_set_state"), 1u);
+}
+
+TEST(MutatorTest, FreshActionsFollowTheSwarm) {
+  proto::FuzzInput input = TwoV2Devices("actions { v2_get_state { device: 0 } }");
+  input.mutable_swarm()->add_action_kinds(proto::Action::kV2SetState);
+  input.mutable_swarm()->add_action_kinds(proto::Action::kDeviceDma);
+  Mutator mutator;
+  const MutationOperator* insert = FindOperator("InsertAction");
+  int enabled = 0, inserted = 0;
+  for (uint64_t trial = 0; trial < 200; ++trial) {
+    proto::FuzzInput copy = input;
+    Prng prng(trial);
+    MutationContext context{prng, TopologyShape::Of(copy.scenario().topology())};
+    context.swarm_kinds = {proto::Action::kV2SetState, proto::Action::kDeviceDma};
+    if (!insert->fn(copy, context)) continue;
+    ++inserted;
+    for (const proto::Action& a : copy.scenario().actions()) {
+      enabled += a.has_v2_set_state() || a.has_device_dma() ? 1 : 0;
+    }
+  }
+  // 7 in 8 from the swarm's kinds; the rest from all of them.
+  EXPECT_GT(enabled * 10, inserted * 8) << enabled << " of " << inserted;
+  EXPECT_LT(enabled, inserted) << "now and then a kind outside the swarm";
+}
+
+TEST(MutatorTest, GuestMmioOffsetsAreTheDeviceRegisters) {
+  const google::protobuf::FieldDescriptor* offset =
+      proto::GuestMmio::descriptor()->FindFieldByName("offset");
+  ASSERT_EQ(RoleOf(*offset), FieldRole::kBarOffset);
+  std::set<uint64_t> seen;
+  Prng prng(3);
+  for (int i = 0; i < 2000; ++i) seen.insert(DrawForField(*offset, {}, prng));
+  for (uint64_t reg = 0; reg < 0x80; reg += 8) EXPECT_EQ(seen.count(reg), 1u) << reg;
 }
 
 }  // namespace

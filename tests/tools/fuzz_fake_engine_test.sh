@@ -4,8 +4,10 @@
 # reach it; crash files are re-judged, deduplicated by signature (hits
 # counted), minimized into DIR/<signature>/, and clean or invalid ones
 # counted apart; Ctrl-C stops the engine's whole process group and still
-# writes the summary and table; a rerun resumes without judging again; exit
-# 0 / 1 / 2 as documented; bad flags get one line naming the flag.
+# writes the summary and table; a rerun resumes without judging again;
+# --known signatures are not new (no minimization, no failure, JUnit
+# without a failure) and --only_rule reaches the engine; exit 0 / 1 / 2 as
+# documented; bad flags get one line naming the flag.
 # Method: a stand-in migsim_libfuzzer (a shell script) that records its
 # arguments and environment, drops prepared crash files (binary FuzzInputs
 # made by migsim_seeds) and a status line, then exits or waits to be
@@ -41,7 +43,7 @@ for a in "\$@"; do
   esac
 done
 echo "args: \$*"
-echo "env: model=\$MIGSIM_FUZZ_MODEL fail_on=\$MIGSIM_FUZZ_FAIL_ON topology=\$MIGSIM_FUZZ_TOPOLOGY asan=\$ASAN_OPTIONS"
+echo "env: model=\$MIGSIM_FUZZ_MODEL fail_on=\$MIGSIM_FUZZ_FAIL_ON topology=\$MIGSIM_FUZZ_TOPOLOGY asan=\$ASAN_OPTIONS only_rule=\${MIGSIM_FUZZ_ONLY_RULE:-}"
 echo \$\$ > "$tmp/engine.pid"
 [ "\${FAKE_CRASHES:-1}" = 1 ] && cp "$tmp"/crashes/* "\$prefix"
 cp "$tmp/pb/c.pb" "\$corpus/"
@@ -98,7 +100,25 @@ kill -0 "$engine_pid" 2> /dev/null && fail "the engine $engine_pid outlived the 
 FAKE_CRASHES=0 fuzz --out="$tmp/out4" > "$tmp/stdout" 2> "$tmp/stderr"; rc=$?
 [[ $rc -eq 0 ]] && grep -q '^no violation found$' "$tmp/stdout" || fail "clean: $rc $(cat "$tmp/stdout")"
 
-# 5. Usage errors: exit 2, one line naming the flag.
+# 5. --known: a finding whose signature a known reproducer names is listed as
+# known, points at that reproducer, is not minimized and does not fail the
+# campaign; --junit has no failure then. --only_rule reaches the engine.
+fuzz --time=5 --known="$tmp/out" --only_rule=V2-STOP-NO-DMA --junit="$tmp/known.xml" \
+  --out="$tmp/out5" > "$tmp/stdout" 2> "$tmp/stderr"; rc=$?
+[[ $rc -eq 0 ]] || fail "a campaign with only known findings exited $rc: $(cat "$tmp/stderr")"
+grep -q "^KNOWN $sig: $tmp/out/$sig/repro.textproto$" "$tmp/stderr" || fail "$(cat "$tmp/stderr")"
+grep -q '^NEW' "$tmp/stderr" && fail "a known signature was minimized"
+grep -q "^$sig .* known: $tmp/out/$sig/repro.textproto$" "$tmp/stdout" || fail "$(cat "$tmp/stdout")"
+grep -q '^  known: true$' "$tmp/out5/summary.textproto" || fail "$(cat "$tmp/out5/summary.textproto")"
+grep -q "only_rule=V2-STOP-NO-DMA$" "$tmp/out5/engine.log" || fail "$(cat "$tmp/out5/engine.log")"
+grep -q " name=\"$sig\"" "$tmp/known.xml" && ! grep -q '<failure' "$tmp/known.xml" \
+  || fail "junit of known findings: $(cat "$tmp/known.xml")"
+# The same campaign without --known: a new signature, a failure in JUnit.
+fuzz --time=5 --junit="$tmp/new.xml" --out="$tmp/out6" > "$tmp/stdout" 2> "$tmp/stderr"; rc=$?
+[[ $rc -eq 1 ]] || fail "a campaign with a new finding exited $rc"
+grep -q "<failure type=\"V2-STOP-NO-DMA\"" "$tmp/new.xml" || fail "junit: $(cat "$tmp/new.xml")"
+
+# 6. Usage errors: exit 2, one line naming the flag.
 usage() {
   local want="$1"; shift
   "$migsim" fuzz "$@" > /dev/null 2> "$tmp/err"; local rc=$?
@@ -113,6 +133,8 @@ usage "--engine_dir: $tmp/none/migsim_libfuzzer not found" --engine_dir="$tmp/no
 usage "--model: 'nope'" --model=nope --out="$tmp/o5"
 usage "--topology: " --topology="$tmp/missing.textproto" --out="$tmp/o5"
 usage "--fail_on: 'all'" --fail_on=all
+usage "--only_rule: 'V2-NOPE'" --only_rule=V2-NOPE --out="$tmp/o5"
+usage "--known: $tmp/missing: no such file" --known="$tmp/missing" --out="$tmp/o5"
 usage "holds a campaign with --fail_on=device" --engine_dir="$tmp/engine" --topology="$topology" \
   --model=planted_v2_dma_in_stop --fail_on=any --out="$tmp/out"
 echo "PASS"

@@ -1,8 +1,8 @@
 // File: tests/tools/outcome_test.cc
 //
-// Goal: the tools apply the FailOn policy exactly as the fuzz harness does
-// (fuzz/harness.cc), so a crash file re-judged by `migsim fuzz` gives the
-// violation the engine saw; the fuzz harness's planted models judge by
+// Goal: the tools apply the FailOn policy (spec/fail_on.h) exactly as the
+// fuzz harness does (fuzz/harness.cc: the same functions), so a crash file re-judged by `migsim
+// fuzz` gives the violation the engine saw; the fuzz harness's planted models judge by
 // Device.model. Method: verdicts built by hand for the policy; planted and
 // corpus scenarios judged under each policy.
 #include "tools/outcome.h"

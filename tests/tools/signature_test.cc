@@ -116,5 +116,33 @@ TEST(SignatureTest, HostRulesNameTheHostsIommuModel) {
   EXPECT_TRUE(clean->clean()) << clean->Describe();
 }
 
+TEST(SignatureTest, WholeVmRulesTheVmmOwnsNameTheVmmModel) {
+  proto::Scenario s = testing::ParseScenario(R"pb(
+    format_version: 1
+    topology {
+      hosts { guest_pages: 4 }
+      hosts { guest_pages: 4 }
+      devices { kind: V2_DEVICE host: 0 }
+      devices { kind: V2_DEVICE host: 1 }
+      migration { source_host: 0 destination_host: 1
+                  pairs { source_device: 0 destination_device: 1 } }
+    }
+  )pb");
+  absl::StatusOr<JudgedRun> run = Judge(s, {});
+  ASSERT_TRUE(run.ok()) << run.status();
+  Violation v;
+  v.rule = FindRule("USER-VM-GRACE-BARRIER");
+  ASSERT_NE(v.rule, nullptr);
+  v.device = 0;  // a device named by the violation is still the flow's fault
+  v.action_index = -1;
+  EXPECT_EQ(SignatureOf(s, run->world, v).ToString(), "USER-VM-GRACE-BARRIER.vmm_reference.end");
+  s.mutable_topology()->mutable_migration()->set_vmm_model("vmm_stop_realize_order");
+  EXPECT_EQ(SignatureOf(s, run->world, v).model, "vmm_stop_realize_order");
+  // A whole-VM rule the device owns names the device's model.
+  v.rule = FindRule("VM-DEVICE-MATCHES");
+  ASSERT_NE(v.rule, nullptr);
+  EXPECT_EQ(SignatureOf(s, run->world, v).model, "v2_reference");
+}
+
 }  // namespace
 }  // namespace migsim

@@ -25,6 +25,10 @@ class StreamMonitorTest : public ::testing::Test {
   void End(uint32_t device, uint64_t stream, uint64_t internal) {
     Feed(kRecordStreamEnd, device, 0, {5, 1000, stream, internal});
   }
+  // Stream bytes [offset, offset + length) of session 5 handed to the user.
+  void Saved(uint32_t device, uint64_t offset, uint64_t length) {
+    Feed(kRecordStreamSave, device, 0, {5, offset, length, 0});
+  }
   void Changed(uint32_t device, uint64_t internal) {
     Feed(kRecordInternalChange, device, 0, {internal, 0, kChangeTick});
   }
@@ -102,6 +106,36 @@ TEST_F(StreamMonitorTest, ChangesBeforeAndAfterTheStreamPass) {
   End(0, 0xdef, 0x999);
   Loaded(2, 0, 0xdef, 0x999);
   EXPECT_TRUE(sink_.ids.empty()) << sink_.explanations[0];
+}
+
+// Found by fuzzing the V1_NDMA reference (scripts/false_alarms.sh): the
+// user stopped a pre-copy source (SAVING) and read stream bytes up to and
+// into END; a flow then set it SAVING|RUNNING again, it ran, and END's last
+// bytes were read after it stopped once more. The stream was ending when
+// END's first byte was handed out ("this indicates the end of the device
+// migration stream and the device must not generate any new migration
+// data", 000): it must restore the state of that moment, not the later one.
+TEST_F(StreamMonitorTest, SourceRunningAgainAfterEndBeganPasses) {
+  Changed(0, 0x111);
+  Saved(0, 0, 990);  // END is the last 24 bytes of 1000: it began at 976
+  Changed(0, 0x999);
+  Saved(0, 990, 10);
+  End(0, 0xabc, 0x111);
+  Loaded(1, 0, 0xabc, 0x111);
+  EXPECT_TRUE(sink_.ids.empty()) << sink_.explanations[0];
+}
+
+// Near miss: changes made before END's first byte was handed out are the
+// stream's to carry, even when END itself was encoded earlier.
+TEST_F(StreamMonitorTest, ChangeBeforeEndBeganFires) {
+  Changed(0, 0x111);
+  Saved(0, 0, 900);
+  Changed(0, 0x999);
+  Saved(0, 900, 100);
+  End(0, 0xabc, 0x111);
+  Loaded(1, 0, 0xabc, 0x111);
+  ASSERT_EQ(sink_.ids, std::vector<std::string>{"STREAM-RESUME-EXACT"});
+  EXPECT_EQ(sink_.devices, std::vector<uint32_t>{0});
 }
 
 TEST_F(StreamMonitorTest, UnknownStreamFires) {

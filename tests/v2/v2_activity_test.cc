@@ -147,6 +147,30 @@ TEST(V2ActivityTest, DmaRunningIntoABarWindowIsDeclinedInRunningP2p) {
   }
 }
 
+// The device's own ring DMA is P2P when a window maps a BAR over the ring's
+// IOVA: a RUNNING_P2P device skips those entries (found by the
+// structure-aware fuzzer on the reference model with a P2P window at IOVA 0,
+// over its ring).
+TEST(V2ActivityTest, RingDmaIntoABarWindowStopsInRunningP2p) {
+  const std::string text = R"pb(
+    format_version: 1
+    topology {
+      hosts { guest_pages: 1 }
+      devices { kind: V2_DEVICE v2 { p2p: true internals { tick_ns: 100 } } }
+      p2p_windows { size: 4096 }
+    }
+    actions { advance_time { ns: 250 } }
+    actions { v2_set_state { state: 5 } }
+    actions { advance_time { ns: 1000 } }
+  )pb";
+  const v2_testing::Outcome ok = RunV2(text);
+  EXPECT_TRUE(ok.device.empty()) << ok.device.front();
+  // Two ring writes into the window while RUNNING, none after the arc.
+  const std::vector<TraceRecord> issued = v2_testing::RecordsOf(*ok.world, kRecordDmaIssue, 0);
+  EXPECT_EQ(issued.size(), 2u);
+  for (const TraceRecord& r : issued) EXPECT_LT(r.time_ns, 250u);
+}
+
 TEST(V2ActivityTest, UndrainedP2pFires) {
   const std::string text =
       Scenario(kPeers, Dma(0x100000) + Set(0, kStateRunningP2P) + Advance(600));

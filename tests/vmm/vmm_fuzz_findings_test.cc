@@ -158,5 +158,38 @@ TEST(VmmFuzzFindingsTest, StreamEndedBeforeTheStopPointNeedNotDescribeIt) {
   EXPECT_NE(loads[0].arg[2], run.world.trace().payload(stops[0])[0]);
 }
 
+// Found while making the regression corpus (USER-VM-COMPLETE-OR-ROLLBACK on
+// the reference flow): the user closed a source device, then asked for a
+// migration; the flow's first SET on it failed (-EBADF) and the migration
+// failed. A rollback restores the VM that was there; a device closed before
+// the migration began is not the VMM's to run again. The other source
+// devices must still be running (the rule still judges them).
+TEST(VmmFuzzFindingsTest, DeviceClosedBeforeAFailedMigrationNeedNotRunAfterIt) {
+  const auto rollback_errors = [](const JudgedRun& run) {
+    int n = 0;
+    for (const Violation& v : run.verdict.user_errors) {
+      n += v.rule->id == absl::string_view("USER-VM-COMPLETE-OR-ROLLBACK");
+    }
+    return n;
+  };
+  // (Closing the GPU, a P2P target, is a user error of its own:
+  // USER-VM-P2P-QUIET; not this rule's.)
+  const JudgedRun run = JudgeAll(WithActions(
+      "actions { close { device: 0 } } "
+      "actions { vmm_migrate { flow: \"reference\" run_to_end: true } }"));
+  EXPECT_EQ(rollback_errors(run), 0) << Explain(run.verdict);
+  EXPECT_TRUE(run.verdict.device_violations.empty()) << Explain(run.verdict);
+  EXPECT_EQ(vmm_testing::LastOutcome(run.world), vmm::kOutcomeFailed);
+  // The near miss: a device closed during the failed migration (the user
+  // closes it while the flow runs) was open when it began: the rule judges it.
+  const JudgedRun closed_late = JudgeAll(WithActions(
+      "actions { vmm_migrate { flow: \"reference\" } } "
+      "actions { vmm_step { steps: 3 } } "
+      "actions { close { device: 0 } } "
+      "actions { vmm_run {} }"));
+  EXPECT_EQ(vmm_testing::LastOutcome(closed_late.world), vmm::kOutcomeFailed);
+  EXPECT_GE(rollback_errors(closed_late), 1) << Explain(closed_late.verdict);
+}
+
 }  // namespace
 }  // namespace migsim
